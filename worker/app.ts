@@ -1,0 +1,54 @@
+// Assembles the API: middleware chain, module routers, the OpenAPI document
+// and its docs page, and the single error mapper.
+import { analyticsRoutes } from "./analytics/routes.ts";
+import { partnerRoutes } from "./partners/routes.ts";
+import { newRouter, platformContext, requestContext, tenantContext } from "./platform/http.ts";
+import { onError, problemResponse } from "./platform/problem.ts";
+import { authRoutes, platformRoutes, userRoutes } from "./platform/routes.ts";
+import { renderDocsPage } from "./platform/docs-page.ts";
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export const app = newRouter();
+
+app.use("*", requestContext);
+app.use("/api/*", async (c, next) => {
+  const length = Number(c.req.header("content-length") ?? 0);
+  if (length > MAX_BODY_BYTES) return problemResponse(c, 413, "payload_too_large", "The request body is too large.");
+  await next();
+});
+app.use("/api/*", platformContext);
+app.use("/api/t/:tenant/*", tenantContext);
+
+app.route("/", platformRoutes);
+app.route("/", authRoutes);
+app.route("/", userRoutes);
+app.route("/", partnerRoutes);
+app.route("/", analyticsRoutes);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "pps_… session token" });
+app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });
+app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
+
+const document = {
+  openapi: "3.1.0",
+  info: {
+    title: "Partner Portal API",
+    version: "0.1.0",
+    description:
+      "The same API the portal uses. Tenant routes live under /api/t/{tenant}; on a tenant's own domain /api/... works too. Errors are application/problem+json (RFC 9457).",
+  },
+  security: [{ session: [] }, { apiKey: [] }] as Record<string, string[]>[],
+};
+
+app.doc31("/api/openapi.json", document);
+app.get("/api/docs", (c) => {
+  const res = c.html(renderDocsPage(app.getOpenAPI31Document(document) as Parameters<typeof renderDocsPage>[0]));
+  res.headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  return res;
+});
+
+app.notFound((c) => problemResponse(c, 404, "route_not_found", "There is no such API route."));
+app.onError(onError);
+
+export type App = typeof app;

@@ -1,0 +1,41 @@
+// The API Worker's three entry points. Each parses config once and hands it
+// to the same verbs: `fetch` through Hono, `scheduled` through the cron map,
+// `queue` through the consumers.
+import { app } from "./app.ts";
+import { parseConfig, type WorkerEnv } from "./config.ts";
+import { runCron } from "./platform/jobs/cron.ts";
+import { consumeBatch } from "./platform/jobs/queues.ts";
+import { openControlDb } from "./platform/db.ts";
+import { findTenantByHost } from "./platform/tenancy/resolve-tenant.ts";
+
+// Paths that are never tenant-scoped, whatever the host.
+const PLATFORM_PATHS = /^\/api\/(t\/|health$|signup$|tenants\/|dev\/|admin\/|openapi\.json$|docs$)/;
+
+/**
+ * On a tenant's own host (subdomain or custom domain) `/api/x` means
+ * `/api/t/<slug>/x`, so integrations can use either form.
+ */
+async function routeByHost(request: Request, env: WorkerEnv): Promise<Request> {
+  const url = new URL(request.url);
+  if (!url.pathname.startsWith("/api/") || PLATFORM_PATHS.test(url.pathname)) return request;
+  const config = parseConfig(env);
+  const host = request.headers.get("x-forwarded-host") ?? url.host;
+  const tenant = await findTenantByHost(openControlDb(config.control), host, config.tenantBaseDomain, Date.now());
+  if (!tenant) return request;
+  url.pathname = `/api/t/${tenant.slug}${url.pathname.slice(4)}`;
+  return new Request(url, request);
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    return app.fetch(await routeByHost(request, env), env, ctx);
+  },
+
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runCron(controller.cron, parseConfig(env), controller.scheduledTime));
+  },
+
+  async queue(batch, env) {
+    await consumeBatch(batch, parseConfig(env), Date.now());
+  },
+} satisfies ExportedHandler<WorkerEnv>;

@@ -1,0 +1,83 @@
+// Password login to one vendor's portal with the person's platform-wide
+// identity. Two round trips: the control database (throttle + identity) and
+// the tenant database (membership check + new session + audit, one batch).
+import { z } from "@hono/zod-openapi";
+import type { Ctx } from "../context.ts";
+import { Unauthenticated } from "../errors.ts";
+import { emailField } from "../fields.ts";
+import { toMe, type Me } from "./me.ts";
+import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
+import { assertWithinLimit, hitStatement, limits } from "./rate-limit.ts";
+import {
+  insertSessionForIdentity,
+  memberFromRow,
+  newSession,
+  revokeSessionByToken,
+  selectMemberByIdentity,
+} from "./sessions.ts";
+import { hashToken, newId } from "./tokens.ts";
+
+export const loginInput = z
+  .object({ email: emailField, password: z.string().min(1, "Enter your password.").max(200) })
+  .openapi("LoginInput");
+
+const invalid = () => new Unauthenticated("The email or password is incorrect.", "invalid_credentials");
+
+export async function login({
+  ctx,
+  input,
+  previousToken,
+}: {
+  ctx: Ctx;
+  input: z.infer<typeof loginInput>;
+  previousToken?: string | null;
+}): Promise<{ session: { token: string; expiresAt: number }; user: Me }> {
+  const { now } = ctx;
+  const emailLimit = limits.loginPerEmail(ctx.tenant.id, input.email);
+  const ip = ctx.client?.ip ?? null;
+  const ipLimit = ip ? limits.loginPerIp(ip) : null;
+  const rs = await ctx.control.$client.batch(
+    [
+      hitStatement(emailLimit, now),
+      ...(ipLimit ? [hitStatement(ipLimit, now)] : []),
+      { sql: "SELECT id, password_hash FROM identities WHERE email = ?", args: [input.email] },
+    ],
+    "write",
+  );
+  // Throttling applies to unknown emails too, so its message reveals nothing.
+  assertWithinLimit(emailLimit, rs[0], now);
+  if (ipLimit) assertWithinLimit(ipLimit, rs[1], now);
+  const identity = rs.at(-1)!.rows[0];
+  const ok = await verifyPassword(input.password, (identity?.password_hash as string | null) ?? null);
+  if (!identity || !ok) throw invalid();
+  const identityId = String(identity.id);
+
+  const session = await newSession(now);
+  const results = await ctx.db.$client.batch(
+    [
+      ...(previousToken ? [revokeSessionByToken(await hashToken(previousToken), now)] : []),
+      insertSessionForIdentity(session, identityId, now, ctx.client),
+      // The audit row is written only if the session was, in the same batch.
+      {
+        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id)
+              SELECT ?, ?, 'user', membership_id, 'auth.login', 'session', id FROM sessions WHERE id = ?`,
+        args: [newId(), now, session.id],
+      },
+      selectMemberByIdentity(identityId),
+    ],
+    "write",
+  );
+  const inserted = results.at(-3)!.rows.length > 0;
+  const row = results.at(-1)!.rows[0];
+  // Not a member of this portal (or disabled): same answer as a bad password.
+  if (!inserted || !row) throw invalid();
+  const member = memberFromRow(row);
+
+  if (needsRehash(String(identity.password_hash))) {
+    await ctx.control.$client.execute({
+      sql: "UPDATE identities SET password_hash = ?, updated_at = ? WHERE id = ?",
+      args: [await hashPassword(input.password), now, identityId],
+    });
+  }
+  return { session: { token: session.token, expiresAt: session.expiresAt }, user: toMe(member, ctx.tenant) };
+}

@@ -1,0 +1,33 @@
+// The signed-in person as the API shows them: membership, tenant, and what
+// their role allows (the portal uses `permissions` to shape navigation).
+import { z } from "@hono/zod-openapi";
+import { roles } from "../../../db/tenant/schema.ts";
+import type { TenantRef } from "../context.ts";
+import { permissionsOf } from "../policy.ts";
+import type { MemberRow } from "./sessions.ts";
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    partnerOrg: z.object({ id: z.string(), name: z.string() }).nullable(),
+    tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    permissions: z.array(z.string()),
+  })
+  .openapi("Me");
+
+export type Me = z.infer<typeof meSchema>;
+
+export function toMe(member: MemberRow, tenant: TenantRef): Me {
+  return {
+    id: member.id,
+    email: member.email,
+    name: member.name,
+    role: member.role,
+    partnerOrg: member.partnerOrgId ? { id: member.partnerOrgId, name: member.partnerOrgName ?? "" } : null,
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    permissions: permissionsOf(member.role),
+  };
+}

@@ -1,0 +1,92 @@
+// Session lifecycle rules: rotated at login, revocable server-side, idle and
+// absolute expiry. The checks live in SQL so validating a session and
+// touching it is one round trip.
+import type { InStatement, Row } from "@libsql/client/web";
+import type { Role } from "../../../db/tenant/schema.ts";
+import type { MembershipRef } from "../context.ts";
+import { hashToken, newId, newToken } from "./tokens.ts";
+
+export const SESSION_IDLE_MS = 3 * 24 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+// last_seen_at is refreshed at most this often, to keep reads mostly read-only.
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+export interface NewSession {
+  id: string;
+  token: string;
+  tokenHash: string;
+  expiresAt: number;
+}
+
+export async function newSession(now: number): Promise<NewSession> {
+  const token = newToken("pps");
+  return { id: newId(), token, tokenHash: await hashToken(token), expiresAt: now + SESSION_ABSOLUTE_MS };
+}
+
+const ACTIVE_MEMBER = `m.status = 'active' AND (m.partner_org_id IS NULL OR EXISTS (
+  SELECT 1 FROM partner_orgs o WHERE o.id = m.partner_org_id AND o.status = 'active'))`;
+
+/**
+ * Inserts a session for the identity's active membership, if it has one.
+ * Returns no row when the person is not (or no longer) a member here.
+ */
+export function insertSessionForIdentity(
+  s: NewSession,
+  identityId: string,
+  now: number,
+  client: { ip: string | null; userAgent: string | null } | undefined,
+): InStatement {
+  return {
+    sql: `INSERT INTO sessions (id, token_hash, membership_id, created_at, last_seen_at, expires_at, ip, user_agent)
+          SELECT ?, ?, m.id, ?, ?, ?, ?, ? FROM memberships m WHERE m.identity_id = ? AND ${ACTIVE_MEMBER}
+          RETURNING membership_id`,
+    args: [s.id, s.tokenHash, now, now, s.expiresAt, client?.ip ?? null, client?.userAgent?.slice(0, 300) ?? null, identityId],
+  };
+}
+
+export const MEMBER_COLUMNS = `m.id, m.identity_id, m.email, m.name, m.role, m.partner_org_id,
+  (SELECT o.name FROM partner_orgs o WHERE o.id = m.partner_org_id) AS partner_org_name`;
+
+export function selectMemberByIdentity(identityId: string): InStatement {
+  return { sql: `SELECT ${MEMBER_COLUMNS} FROM memberships m WHERE m.identity_id = ?`, args: [identityId] };
+}
+
+export function revokeSessionByToken(tokenHash: string, now: number): InStatement {
+  return {
+    sql: "UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL",
+    args: [now, tokenHash],
+  };
+}
+
+/** Touch (when stale) and read the session with its membership: one batch. */
+export function validateSessionStatements(tokenHash: string, now: number): InStatement[] {
+  const idleCutoff = now - SESSION_IDLE_MS;
+  return [
+    {
+      sql: `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND revoked_at IS NULL
+            AND expires_at > ? AND last_seen_at > ? AND last_seen_at < ?`,
+      args: [now, tokenHash, now, idleCutoff, now - TOUCH_EVERY_MS],
+    },
+    {
+      sql: `SELECT s.id AS session_id, ${MEMBER_COLUMNS}
+            FROM sessions s JOIN memberships m ON m.id = s.membership_id
+            WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?
+            AND ${ACTIVE_MEMBER}`,
+      args: [tokenHash, now, idleCutoff],
+    },
+  ];
+}
+
+export type MemberRow = MembershipRef;
+
+export function memberFromRow(row: Row): MemberRow {
+  return {
+    id: String(row.id),
+    identityId: String(row.identity_id),
+    email: String(row.email),
+    name: String(row.name),
+    role: String(row.role) as Role,
+    partnerOrgId: row.partner_org_id == null ? null : String(row.partner_org_id),
+    partnerOrgName: row.partner_org_name == null ? null : String(row.partner_org_name),
+  };
+}

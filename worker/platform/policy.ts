@@ -1,0 +1,59 @@
+// The one policy table: which role may do what. Routes check it in middleware
+// and verbs check it again, so a verb called from cron or a new route cannot
+// forget. Ownership (partner roles see only their organization) is the second
+// half, in `orgScope`.
+import type { Role } from "../../db/tenant/schema.ts";
+import { Forbidden, NotFound } from "./errors.ts";
+import type { Actor } from "./context.ts";
+
+export const policy = {
+  "dashboard.vendor": ["vendor_admin", "channel_manager"],
+  "dashboard.partner": ["partner_admin", "partner_user"],
+  "users.list": ["vendor_admin", "channel_manager", "partner_admin"],
+  "users.invite": ["vendor_admin", "partner_admin"],
+  "partners.read": ["vendor_admin", "channel_manager"],
+  "partners.manage": ["vendor_admin", "channel_manager"],
+  "apiKeys.manage": ["vendor_admin"],
+  "audit.read": ["vendor_admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof policy;
+
+export function roleOf(actor: Actor): Role | null {
+  return actor.kind === "user" || actor.kind === "apiKey" ? actor.role : null;
+}
+
+export function can(actor: Actor, action: Action): boolean {
+  if (actor.kind === "system") return true;
+  const role = roleOf(actor);
+  return role !== null && (policy[action] as readonly Role[]).includes(role);
+}
+
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw new Forbidden();
+}
+
+export function permissionsOf(role: Role): Action[] {
+  return (Object.keys(policy) as Action[]).filter((a) => (policy[a] as readonly Role[]).includes(role));
+}
+
+/**
+ * The partner organization an actor is confined to, or null for vendor staff
+ * and the system, who see the whole tenant.
+ */
+export function orgScope(actor: Actor): string | null {
+  if (actor.kind !== "user" && actor.kind !== "apiKey") return null;
+  if (actor.role === "partner_admin" || actor.role === "partner_user") {
+    if (!actor.partnerOrgId) throw new Forbidden();
+    return actor.partnerOrgId;
+  }
+  return null;
+}
+
+/** Ownership check for one object: outside the actor's organization it does not exist. */
+export function assertInScope(actor: Actor, objectOrgId: string | null, what: string): void {
+  const scope = orgScope(actor);
+  if (scope !== null && scope !== objectOrgId) throw new NotFound(`${what} not found.`);
+}
+
+export const isPartnerRole = (role: Role) => role === "partner_admin" || role === "partner_user";

@@ -1,0 +1,339 @@
+// Platform routes: health, vendor signup, tenant lookup, authentication,
+// users and invitations, the dev mailbox and operator endpoints. Each
+// handler validates (via its route schema), calls one verb, maps the result.
+import { createRoute, z } from "@hono/zod-openapi";
+import { setCookie, deleteCookie } from "hono/cookie";
+import type { Context } from "hono";
+import { acceptInvitation, acceptInvitationInput, invitationLookupSchema, lookupInvitation } from "./users/accept-invitation.ts";
+import { inviteUser, inviteUserInput } from "./users/invite-user.ts";
+import { invitationSchema } from "./users/invitation-schema.ts";
+import { listInvitations } from "./users/list-invitations.ts";
+import { listUsers, listUsersQuery, userSchema } from "./users/list-users.ts";
+import { revokeInvitation } from "./users/revoke-invitation.ts";
+import { login, loginInput } from "./auth/login.ts";
+import { logout } from "./auth/logout.ts";
+import { meSchema, toMe } from "./auth/me.ts";
+import { requestPasswordReset, requestPasswordResetInput } from "./auth/request-password-reset.ts";
+import { resetPassword, resetPasswordInput } from "./auth/reset-password.ts";
+import { pickLocale } from "./email/templates.ts";
+import { DevMailbox } from "./email/providers.ts";
+import { NotFound, Unauthenticated } from "./errors.ts";
+import { sessionSchema, tokenField } from "./fields.ts";
+import {
+  type AppEnv,
+  jsonBody,
+  jsonResponse,
+  newRouter,
+  problems,
+  requirePermission,
+  SESSION_COOKIE,
+} from "./http.ts";
+import { checkControlHealth } from "./jobs/control-health.ts";
+import { fanOutToTenants } from "./jobs/fan-out.ts";
+import { signupVendor, signupVendorInput } from "./tenancy/signup-vendor.ts";
+import { assertTenantUsable, findTenantBySlug } from "./tenancy/resolve-tenant.ts";
+import { Forbidden } from "./errors.ts";
+
+export const tenantParams = z.object({
+  tenant: z.string().min(1).max(64).openapi({ param: { name: "tenant", in: "path" }, example: "acme" }),
+});
+
+const sessionResult = z.object({ session: sessionSchema, user: meSchema }).openapi("SessionResult");
+const tenantPublic = z.object({ id: z.string(), slug: z.string(), name: z.string(), status: z.string() }).openapi("TenantPublic");
+
+/** Browsers calling the API directly get the session as a cookie too; the portal uses the body. */
+function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresAt: number }) {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.req.url).protocol === "https:",
+    path: "/",
+    expires: new Date(session.expiresAt),
+  });
+}
+
+export const platformRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/health",
+      summary: "Liveness and control database reachability",
+      responses: {
+        200: jsonResponse(
+          "Healthy",
+          z.object({ status: z.literal("ok"), control: z.object({ reachable: z.boolean(), latencyMs: z.number() }) }),
+        ),
+        503: jsonResponse(
+          "Control database unreachable",
+          z.object({ status: z.literal("degraded"), control: z.object({ reachable: z.boolean(), latencyMs: z.number() }) }),
+        ),
+      },
+    }),
+    async (c) => {
+      const control = await checkControlHealth({ ctx: c.get("platform") });
+      return control.reachable ? c.json({ status: "ok" as const, control }, 200) : c.json({ status: "degraded" as const, control }, 503);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/signup",
+      summary: "Create a vendor's partner portal and its first admin",
+      request: { body: jsonBody(signupVendorInput) },
+      responses: {
+        201: jsonResponse("Portal created; the admin is signed in", sessionResult.extend({ tenant: tenantPublic.omit({ status: true }) })),
+        422: problems[422],
+        429: problems[429],
+      },
+    }),
+    async (c) => {
+      const result = await signupVendor({
+        ctx: c.get("platform"),
+        input: c.req.valid("json"),
+        locale: pickLocale(c.req.header("accept-language")),
+      });
+      setSessionCookie(c, result.session);
+      return c.json(result, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/tenants/{slug}",
+      summary: "Public facts about a portal (name, status)",
+      request: { params: z.object({ slug: z.string().min(1).max(64) }) },
+      responses: { 200: jsonResponse("The portal", tenantPublic), 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      const p = c.get("platform");
+      const tenant = await findTenantBySlug(p.control, c.req.valid("param").slug.toLowerCase(), p.now);
+      assertTenantUsable(tenant);
+      return c.json({ id: tenant.id, slug: tenant.slug, name: tenant.name, status: tenant.status }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/dev/mailbox",
+      summary: "Mail sent by the dev mail provider (development only)",
+      request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      responses: {
+        200: jsonResponse(
+          "Newest first",
+          z.object({
+            messages: z.array(
+              z.object({
+                id: z.string(),
+                to: z.string(),
+                subject: z.string(),
+                text: z.string(),
+                html: z.string(),
+                createdAt: z.number(),
+                tenantSlug: z.string(),
+              }),
+            ),
+          }),
+        ),
+        404: problems[404],
+      },
+    }),
+    async (c) => {
+      const config = c.get("config");
+      if (config.mail.provider !== "dev" || config.environment === "production") throw new NotFound("The dev mailbox is off.");
+      const { to, limit } = c.req.valid("query");
+      const messages = await new DevMailbox({ url: config.mail.mailboxUrl, authToken: config.mail.authToken }).list(limit, to);
+      return c.json({ messages }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/admin/migrate-all",
+      summary: "Operator: migrate every tenant database (fans out one queue message per tenant)",
+      security: [{ adminToken: [] }],
+      responses: { 202: jsonResponse("Enqueued", z.object({ enqueued: z.number() })), 403: problems[403] },
+    }),
+    async (c) => {
+      const config = c.get("config");
+      const given = c.req.header("authorization")?.replace(/^Bearer /, "");
+      if (!config.adminToken || given !== config.adminToken) throw new Forbidden("Operator token required.");
+      const result = await fanOutToTenants({ ctx: c.get("platform"), job: "migrate-tenant", statuses: ["active", "suspended"] });
+      return c.json(result, 202);
+    },
+  );
+
+export const authRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/auth/login",
+      summary: "Sign in to this portal",
+      request: { params: tenantParams, body: jsonBody(loginInput) },
+      responses: { 200: jsonResponse("Signed in", sessionResult), 401: problems[401], 422: problems[422], 429: problems[429] },
+    }),
+    async (c) => {
+      const previous = c.req.header("authorization")?.replace(/^Bearer /, "") ?? null;
+      const result = await login({ ctx: c.get("ctx"), input: c.req.valid("json"), previousToken: previous });
+      setSessionCookie(c, result.session);
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/auth/logout",
+      summary: "End the current session",
+      request: { params: tenantParams },
+      responses: { 204: { description: "Signed out" } },
+    }),
+    async (c) => {
+      await logout({ ctx: c.get("ctx") });
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/auth/password-reset",
+      summary: "Email a password reset link (same answer whether or not the email exists)",
+      request: { params: tenantParams, body: jsonBody(requestPasswordResetInput) },
+      responses: { 202: jsonResponse("Accepted", z.object({ status: z.literal("sent") })), 422: problems[422], 429: problems[429] },
+    }),
+    async (c) => {
+      const result = await requestPasswordReset({
+        ctx: c.get("ctx"),
+        input: c.req.valid("json"),
+        locale: pickLocale(c.req.header("accept-language")),
+      });
+      return c.json(result, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/auth/password-reset/confirm",
+      summary: "Set a new password with a reset link's token",
+      request: { params: tenantParams, body: jsonBody(resetPasswordInput) },
+      responses: { 200: jsonResponse("Password changed; signed in", sessionResult), 400: problems[400], 422: problems[422] },
+    }),
+    async (c) => {
+      const result = await resetPassword({ ctx: c.get("ctx"), input: c.req.valid("json") });
+      setSessionCookie(c, result.session);
+      return c.json(result, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/me",
+      summary: "The signed-in person, their role and permissions",
+      request: { params: tenantParams },
+      responses: { 200: jsonResponse("Me", meSchema), 401: problems[401] },
+    }),
+    async (c) => {
+      const ctx = c.get("ctx");
+      if (ctx.actor.kind !== "user") throw new Unauthenticated();
+      return c.json(toMe(ctx.actor.membership, ctx.tenant), 200);
+    },
+  );
+
+export const userRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/users",
+      summary: "People in this portal the caller may see (partner admins: their organization)",
+      middleware: [requirePermission("users.list")] as const,
+      request: { params: tenantParams, query: listUsersQuery },
+      responses: {
+        200: jsonResponse("A page of users", z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() })),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+      },
+    }),
+    async (c) => c.json(await listUsers({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/invitations",
+      summary: "Invitations the caller may see",
+      middleware: [requirePermission("users.list")] as const,
+      request: { params: tenantParams },
+      responses: {
+        200: jsonResponse("Invitations", z.object({ items: z.array(invitationSchema) })),
+        401: problems[401],
+        403: problems[403],
+      },
+    }),
+    async (c) => c.json(await listInvitations({ ctx: c.get("ctx") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/invitations",
+      summary: "Invite a person by email",
+      middleware: [requirePermission("users.invite")] as const,
+      request: { params: tenantParams, body: jsonBody(inviteUserInput) },
+      responses: {
+        201: jsonResponse("Invited", z.object({ invitation: invitationSchema })),
+        401: problems[401],
+        403: problems[403],
+        409: problems[409],
+        422: problems[422],
+      },
+    }),
+    async (c) => {
+      const invitation = await inviteUser({
+        ctx: c.get("ctx"),
+        input: c.req.valid("json"),
+        locale: pickLocale(c.req.header("accept-language")),
+      });
+      return c.json({ invitation }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "delete",
+      path: "/api/t/{tenant}/invitations/{id}",
+      summary: "Revoke a pending invitation",
+      middleware: [requirePermission("users.invite")] as const,
+      request: { params: tenantParams.extend({ id: z.string().min(1).max(64) }) },
+      responses: { 204: { description: "Revoked" }, 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      await revokeInvitation({ ctx: c.get("ctx"), id: c.req.valid("param").id });
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/invitations/lookup",
+      summary: "Who an invitation link is for (no session needed)",
+      request: { params: tenantParams, query: z.object({ token: tokenField }) },
+      responses: { 200: jsonResponse("The invitation", invitationLookupSchema), 400: problems[400], 422: problems[422] },
+    }),
+    async (c) => c.json(await lookupInvitation({ ctx: c.get("ctx"), token: c.req.valid("query").token }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/invitations/accept",
+      summary: "Accept an invitation: join this portal with a new or existing account",
+      request: { params: tenantParams, body: jsonBody(acceptInvitationInput) },
+      responses: {
+        200: jsonResponse("Joined; signed in", sessionResult),
+        400: problems[400],
+        409: problems[409],
+        422: problems[422],
+      },
+    }),
+    async (c) => {
+      const result = await acceptInvitation({ ctx: c.get("ctx"), input: c.req.valid("json") });
+      setSessionCookie(c, result.session);
+      return c.json(result, 200);
+    },
+  );

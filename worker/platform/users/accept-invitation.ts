@@ -1,0 +1,136 @@
+// Following an invitation link: `lookupInvitation` shows who it is for, and
+// `acceptInvitation` turns it into a membership tied to the person's one
+// platform identity: a new one with the chosen password, or their existing
+// one when they prove its password (the same credentials for every portal).
+import { z } from "@hono/zod-openapi";
+import { LibsqlError } from "@libsql/client/web";
+import { roles } from "../../../db/tenant/schema.ts";
+import { toMe, type Me } from "../auth/me.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { insertSessionForIdentity, memberFromRow, newSession, selectMemberByIdentity } from "../auth/sessions.ts";
+import { hashToken, newId } from "../auth/tokens.ts";
+import type { Ctx } from "../context.ts";
+import { BadRequest, Conflict, ValidationFailed } from "../errors.ts";
+import { personNameField, tokenField } from "../fields.ts";
+
+export const invitationLookupSchema = z
+  .object({
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    tenant: z.object({ name: z.string() }),
+    expiresAt: z.number(),
+    existingAccount: z.boolean(),
+  })
+  .openapi("InvitationLookup");
+
+export const acceptInvitationInput = z
+  .object({
+    token: tokenField,
+    name: personNameField,
+    password: z.string().min(1, "Enter a password.").max(200, "Use at most 200 characters."),
+  })
+  .openapi("AcceptInvitationInput");
+
+const invalidToken = () =>
+  new BadRequest("This invitation is invalid, already used or expired. Ask for a new one.", "invalid_token", [
+    { field: "token", message: "This invitation is invalid, already used or expired." },
+  ]);
+
+async function findPendingInvitation(ctx: Ctx, token: string) {
+  const rs = await ctx.db.$client.execute({
+    sql: `SELECT id, email, name, role, partner_org_id, expires_at FROM invitations
+          WHERE token_hash = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+    args: [await hashToken(token), ctx.now],
+  });
+  const row = rs.rows[0];
+  if (!row) throw invalidToken();
+  return row;
+}
+
+export async function lookupInvitation({ ctx, token }: { ctx: Ctx; token: string }): Promise<z.infer<typeof invitationLookupSchema>> {
+  const inv = await findPendingInvitation(ctx, token);
+  const identity = await ctx.control.$client.execute({
+    sql: "SELECT 1 FROM identities WHERE email = ? AND password_hash IS NOT NULL",
+    args: [String(inv.email)],
+  });
+  return {
+    email: String(inv.email),
+    name: String(inv.name),
+    role: String(inv.role) as Me["role"],
+    tenant: { name: ctx.tenant.name },
+    expiresAt: Number(inv.expires_at),
+    existingAccount: identity.rows.length > 0,
+  };
+}
+
+export async function acceptInvitation({
+  ctx,
+  input,
+}: {
+  ctx: Ctx;
+  input: z.infer<typeof acceptInvitationInput>;
+}): Promise<{ session: { token: string; expiresAt: number }; user: Me }> {
+  const { now } = ctx;
+  const inv = await findPendingInvitation(ctx, input.token);
+  const email = String(inv.email);
+  const found = await ctx.control.$client.execute({ sql: "SELECT id, password_hash FROM identities WHERE email = ?", args: [email] });
+  const existing = found.rows[0];
+
+  let identityId: string;
+  if (existing && existing.password_hash != null) {
+    if (!(await verifyPassword(input.password, String(existing.password_hash)))) {
+      throw new ValidationFailed([
+        { field: "password", message: "You already have an account with this email. Enter its password.", code: "existing_account" },
+      ]);
+    }
+    identityId = String(existing.id);
+  } else {
+    if (input.password.length < 10) {
+      throw new ValidationFailed([{ field: "password", message: "Use at least 10 characters.", code: "too_small" }]);
+    }
+    const hash = await hashPassword(input.password);
+    identityId = existing ? String(existing.id) : newId();
+    await ctx.control.$client.execute({
+      sql: `INSERT INTO identities (id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at
+            WHERE identities.password_hash IS NULL`,
+      args: [identityId, email, hash, now, now],
+    });
+  }
+
+  const session = await newSession(now);
+  const membershipId = newId();
+  let results;
+  try {
+    results = await ctx.db.$client.batch(
+      [
+        {
+          sql: "UPDATE invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id",
+          args: [now, String(inv.id)],
+        },
+        {
+          sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, created_at, updated_at)
+                SELECT ?, ?, email, ?, role, partner_org_id, 'active', ?, ? FROM invitations WHERE id = ? AND accepted_at = ?`,
+          args: [membershipId, identityId, input.name, now, now, String(inv.id), now],
+        },
+        insertSessionForIdentity(session, identityId, now, ctx.client),
+        {
+          sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id)
+                SELECT ?, ?, 'user', id, 'user.invitation_accepted', 'invitation', ? FROM memberships WHERE id = ?`,
+          args: [newId(), now, String(inv.id), membershipId],
+        },
+        selectMemberByIdentity(identityId),
+      ],
+      "write",
+    );
+  } catch (e) {
+    if (e instanceof LibsqlError && e.code === "SQLITE_CONSTRAINT") {
+      throw new Conflict("You are already a member of this portal. Sign in instead.", "already_member");
+    }
+    throw e;
+  }
+  const row = results.at(-1)!.rows[0];
+  if (results[0]!.rows.length === 0 || !row) throw invalidToken();
+  return { session: { token: session.token, expiresAt: session.expiresAt }, user: toMe(memberFromRow(row), ctx.tenant) };
+}
