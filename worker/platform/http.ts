@@ -5,10 +5,8 @@ import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { parseConfig, type Config, type WorkerEnv } from "../config.ts";
-import type { Role } from "../../db/tenant/schema.ts";
-import { hashToken } from "./auth/tokens.ts";
-import { memberFromRow, validateSessionStatements } from "./auth/sessions.ts";
-import type { Actor, Ctx, PlatformCtx, TenantRef } from "./context.ts";
+import { authenticate } from "./auth/authenticate.ts";
+import type { Ctx, PlatformCtx, TenantRef } from "./context.ts";
 import { openControlDb, openTenantDb } from "./db.ts";
 import { Forbidden, Unauthenticated } from "./errors.ts";
 import { log } from "./log.ts";
@@ -151,32 +149,9 @@ export const tenantContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   assertTenantUsable(tenant);
   c.set("tenant", tenant);
   const db = openTenantDb(platform.databases.locate(tenant), platform.trips);
-  let actor: Actor = { kind: "anonymous" };
   const presented = presentedToken(c);
-  if (presented?.token.startsWith("pps_")) {
-    if (presented.viaCookie) assertSameOrigin(c);
-    const tokenHash = await hashToken(presented.token);
-    const [, found] = await db.$client.batch(validateSessionStatements(tokenHash, platform.now), "deferred");
-    const row = found?.rows[0];
-    if (row) {
-      const member = memberFromRow(row);
-      actor = { kind: "user", membership: member, role: member.role, partnerOrgId: member.partnerOrgId, sessionId: String(row.session_id) };
-    }
-  } else if (presented?.token.startsWith("ppk_")) {
-    const rs = await db.$client.execute({
-      sql: "SELECT id, role, partner_org_id FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL",
-      args: [await hashToken(presented.token)],
-    });
-    const key = rs.rows[0];
-    if (key) {
-      actor = {
-        kind: "apiKey",
-        keyId: String(key.id),
-        role: String(key.role) as Role,
-        partnerOrgId: key.partner_org_id == null ? null : String(key.partner_org_id),
-      };
-    }
-  }
+  if (presented?.viaCookie && presented.token.startsWith("pps_")) assertSameOrigin(c);
+  const actor = await authenticate({ db, token: presented?.token ?? null, now: platform.now });
   c.set("ctx", { ...platform, tenant, actor, db });
   await next();
 };
