@@ -7,7 +7,7 @@ import { Forbidden, NotFound } from "../errors.ts";
 
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 5_000;
-const cache = new Map<string, { tenant: TenantRef | null; at: number }>();
+const cache = new Map<string, { tenant: TenantRef; at: number }>();
 
 const COLUMNS = "t.id, t.slug, t.name, t.status, t.database_name, t.database_host, t.schema_version";
 
@@ -18,8 +18,12 @@ async function cached(key: string, now: number, load: () => Promise<TenantRef | 
   const hit = cache.get(key);
   if (hit && now - hit.at < TTL_MS) return hit.tenant;
   const tenant = await load();
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, { tenant, at: now });
+  // Misses and half-provisioned tenants are not cached: a portal created a
+  // moment ago must be reachable at once.
+  if (tenant && tenant.status !== "provisioning") {
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+    cache.set(key, { tenant, at: now });
+  }
   return tenant;
 }
 
