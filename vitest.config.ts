@@ -1,3 +1,4 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 // One vitest run, several projects: service verbs and the libSQL server in
@@ -12,6 +13,29 @@ export default defineConfig({
           include: ["test/node/**/*.test.ts"],
           globalSetup: ["test/support/global-setup-node.ts"],
           testTimeout: 20_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            main: "./worker/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                ENVIRONMENT: "test",
+                LIBSQL_URL: inject("libsqlUrl"),
+                PORTAL_URL: "http://portal.test",
+                TENANT_BASE_DOMAIN: "portal.test",
+                ADMIN_TOKEN: "operator-secret",
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "workers",
+          include: ["test/workers/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup-workers.ts"],
+          testTimeout: 30_000,
         },
       },
     ],

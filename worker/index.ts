@@ -35,7 +35,7 @@ export default {
     ctx.waitUntil(runCron(controller.cron, parseConfig(env), controller.scheduledTime));
   },
 
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     await consumeBatch(batch, parseConfig(env), Date.now());
   },
 } satisfies ExportedHandler<WorkerEnv>;
