@@ -6,6 +6,7 @@ import { newRouter, platformContext, requestContext, tenantContext } from "./pla
 import { onError, problemResponse } from "./platform/problem.ts";
 import { authRoutes, platformRoutes, userRoutes } from "./platform/routes.ts";
 import { renderDocsPage } from "./platform/docs-page.ts";
+import { apiKeyRoutes } from "./platform/api-keys/routes.ts";
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -25,6 +26,7 @@ app.route("/", authRoutes);
 app.route("/", userRoutes);
 app.route("/", partnerRoutes);
 app.route("/", analyticsRoutes);
+app.route("/", apiKeyRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "pps_… session token" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });

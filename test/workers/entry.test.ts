@@ -205,3 +205,37 @@ describe("queue", () => {
     expect((await tenantDb.execute({ sql: "SELECT status FROM outbox WHERE id = ?", args: [outboxId] })).rows[0]!.status).toBe("failed");
   });
 });
+
+describe("API keys", () => {
+  it("lets an integration act with the key's role, and stops working once revoked", async () => {
+    const a = await signup();
+    const auth = { authorization: `Bearer ${a.token}`, "content-type": "application/json" };
+    const created = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers: auth, body: JSON.stringify({ name: "CRM sync", role: "channel_manager" }) });
+    expect(created.status).toBe(201);
+    const { key, secret } = (await created.json()) as { key: { id: string }; secret: string };
+    expect(secret).toMatch(/^ppk_/);
+    const asKey = { authorization: `Bearer ${secret}` };
+    expect((await api(`/api/t/${a.slug}/partner-orgs`, { headers: asKey })).status).toBe(200);
+    // channel managers cannot invite: neither can a key with that role
+    const invite = await api(`/api/t/${a.slug}/invitations`, {
+      method: "POST",
+      headers: { ...asKey, "content-type": "application/json" },
+      body: JSON.stringify({ email: "x@example.com", name: "X", role: "channel_manager" }),
+    });
+    expect(invite.status).toBe(403);
+    expect((await api(`/api/t/${a.slug}/api-keys/${key.id}`, { method: "DELETE", headers: auth })).status).toBe(204);
+    expect((await api(`/api/t/${a.slug}/partner-orgs`, { headers: asKey })).status).toBe(401);
+  });
+
+  it("is managed by vendor admins only, and a partner role needs an organization", async () => {
+    const a = await signup();
+    const res = await api(`/api/t/${a.slug}/api-keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${a.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "Partner sync", role: "partner_user" }),
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe("partnerOrgId");
+    expect((await api(`/api/t/${a.slug}/api-keys`)).status).toBe(401);
+  });
+});

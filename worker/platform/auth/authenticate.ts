@@ -16,11 +16,19 @@ export async function authenticate({ db, token, now }: { db: TenantDb; token: st
     return { kind: "user", membership: member, role: member.role, partnerOrgId: member.partnerOrgId, sessionId: String(row.session_id) };
   }
   if (token?.startsWith("ppk_")) {
-    const rs = await db.$client.execute({
-      sql: "SELECT id, role, partner_org_id FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL",
-      args: [await hashToken(token)],
-    });
-    const key = rs.rows[0];
+    const tokenHash = await hashToken(token);
+    // last_used_at is refreshed at most once a minute, in the same round trip.
+    const [, found] = await db.$client.batch(
+      [
+        {
+          sql: "UPDATE api_keys SET last_used_at = ? WHERE token_hash = ? AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < ?)",
+          args: [now, tokenHash, now - 60_000],
+        },
+        { sql: "SELECT id, role, partner_org_id FROM api_keys WHERE token_hash = ? AND revoked_at IS NULL", args: [tokenHash] },
+      ],
+      "deferred",
+    );
+    const key = found?.rows[0];
     if (!key) return { kind: "anonymous" };
     return {
       kind: "apiKey",
