@@ -34,14 +34,16 @@ export async function resetPassword({
               RETURNING identity_id`,
         args: [now, tokenHash, now, ctx.tenant.id],
       },
+      // changes() = 1: only if the statement before changed a row, i.e. this
+      // token was spent just now; a replayed or foreign token changes nothing.
       {
         sql: `UPDATE identities SET password_hash = ?, updated_at = ?
-              WHERE id = (SELECT identity_id FROM password_resets WHERE token_hash = ? AND used_at = ?)`,
-        args: [passwordHash, now, tokenHash, now],
+              WHERE changes() = 1 AND id = (SELECT identity_id FROM password_resets WHERE token_hash = ?)`,
+        args: [passwordHash, now, tokenHash],
       },
       // Any other outstanding link for the same person dies with this one.
       {
-        sql: `UPDATE password_resets SET used_at = ? WHERE used_at IS NULL
+        sql: `UPDATE password_resets SET used_at = ? WHERE changes() = 1 AND used_at IS NULL
               AND identity_id = (SELECT identity_id FROM password_resets WHERE token_hash = ?)`,
         args: [now, tokenHash],
       },

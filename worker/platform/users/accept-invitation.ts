@@ -3,14 +3,14 @@
 // platform identity: a new one with the chosen password, or their existing
 // one when they prove its password (the same credentials for every portal).
 import { z } from "@hono/zod-openapi";
-import { LibsqlError } from "@libsql/client/web";
+import { LibsqlError, type Row } from "@libsql/client/web";
 import { roles } from "../../../db/tenant/schema.ts";
 import { toMe, type Me } from "../auth/me.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { insertSessionForIdentity, memberFromRow, newSession, selectMemberByIdentity } from "../auth/sessions.ts";
 import { hashToken, newId } from "../auth/tokens.ts";
 import type { Ctx } from "../context.ts";
-import { BadRequest, Conflict, ValidationFailed } from "../errors.ts";
+import { BadRequest, Conflict, Forbidden, ValidationFailed } from "../errors.ts";
 import { personNameField, tokenField } from "../fields.ts";
 
 export const invitationLookupSchema = z
@@ -64,6 +64,45 @@ export async function lookupInvitation({ ctx, token }: { ctx: Ctx; token: string
   };
 }
 
+const existingAccountPassword = () =>
+  new ValidationFailed([
+    { field: "password", message: "You already have an account with this email. Enter its password.", code: "existing_account" },
+  ]);
+
+/**
+ * The invitee's one platform identity: proven with its password when it
+ * exists, created with this password when it does not. Two portals accepted
+ * at the same moment by a new person race to create it; the loser verifies
+ * against the winner's row, so both memberships point at one identity.
+ */
+async function identityForInvitee(
+  ctx: Ctx,
+  email: string,
+  password: string,
+  existing: Row | undefined,
+): Promise<string> {
+  if (existing && existing.password_hash != null) {
+    if (!(await verifyPassword(password, String(existing.password_hash)))) throw existingAccountPassword();
+    return String(existing.id);
+  }
+  if (password.length < 10) {
+    throw new ValidationFailed([{ field: "password", message: "Use at least 10 characters.", code: "too_small" }]);
+  }
+  const hash = await hashPassword(password);
+  const created = await ctx.control.$client.execute({
+    sql: `INSERT INTO identities (id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+          ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at
+          WHERE identities.password_hash IS NULL
+          RETURNING id`,
+    args: [existing ? String(existing.id) : newId(), email, hash, ctx.now, ctx.now],
+  });
+  if (created.rows[0]) return String(created.rows[0].id);
+  const winner = await ctx.control.$client.execute({ sql: "SELECT id, password_hash FROM identities WHERE email = ?", args: [email] });
+  const row = winner.rows[0];
+  if (!row || !(await verifyPassword(password, row.password_hash as string | null))) throw existingAccountPassword();
+  return String(row.id);
+}
+
 export async function acceptInvitation({
   ctx,
   input,
@@ -77,28 +116,7 @@ export async function acceptInvitation({
   const found = await ctx.control.$client.execute({ sql: "SELECT id, password_hash FROM identities WHERE email = ?", args: [email] });
   const existing = found.rows[0];
 
-  let identityId: string;
-  if (existing && existing.password_hash != null) {
-    if (!(await verifyPassword(input.password, String(existing.password_hash)))) {
-      throw new ValidationFailed([
-        { field: "password", message: "You already have an account with this email. Enter its password.", code: "existing_account" },
-      ]);
-    }
-    identityId = String(existing.id);
-  } else {
-    if (input.password.length < 10) {
-      throw new ValidationFailed([{ field: "password", message: "Use at least 10 characters.", code: "too_small" }]);
-    }
-    const hash = await hashPassword(input.password);
-    identityId = existing ? String(existing.id) : newId();
-    await ctx.control.$client.execute({
-      sql: `INSERT INTO identities (id, email, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT(email) DO UPDATE SET password_hash = excluded.password_hash, updated_at = excluded.updated_at
-            WHERE identities.password_hash IS NULL`,
-      args: [identityId, email, hash, now, now],
-    });
-  }
-
+  const identityId = await identityForInvitee(ctx, email, input.password, existing);
   const session = await newSession(now);
   const membershipId = newId();
   let results;
@@ -111,7 +129,9 @@ export async function acceptInvitation({
         },
         {
           sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, created_at, updated_at)
-                SELECT ?, ?, email, ?, role, partner_org_id, 'active', ?, ? FROM invitations WHERE id = ? AND accepted_at = ?`,
+                SELECT ?, ?, i.email, ?, i.role, i.partner_org_id, 'active', ?, ? FROM invitations i
+                WHERE i.id = ? AND i.accepted_at = ?
+                  AND (i.partner_org_id IS NULL OR EXISTS (SELECT 1 FROM partner_orgs o WHERE o.id = i.partner_org_id AND o.status = 'active'))`,
           args: [membershipId, identityId, input.name, now, now, String(inv.id), now],
         },
         insertSessionForIdentity(session, identityId, now, ctx.client),
@@ -131,6 +151,9 @@ export async function acceptInvitation({
     throw e;
   }
   const row = results.at(-1)!.rows[0];
-  if (results[0]!.rows.length === 0 || !row) throw invalidToken();
+  if (results[0]!.rows.length === 0) throw invalidToken();
+  if (!row || results[2]!.rows.length === 0) {
+    throw new Forbidden("This partner organization is not active, so its invitations cannot be accepted now.", "organization_inactive");
+  }
   return { session: { token: session.token, expiresAt: session.expiresAt }, user: toMe(memberFromRow(row), ctx.tenant) };
 }

@@ -86,9 +86,11 @@ export async function inviteUser({
   );
   await ctx.db.$client.batch(
     [
+      // A newer invitation replaces the inviter's own earlier ones, never another organization's.
       {
-        sql: "UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL",
-        args: [now, input.email],
+        sql: `UPDATE invitations SET revoked_at = ? WHERE email = ? AND accepted_at IS NULL AND revoked_at IS NULL
+              AND (? IS NULL OR partner_org_id = ?)`,
+        args: [now, input.email, scope, scope],
       },
       {
         sql: `INSERT INTO invitations (id, token_hash, email, name, role, partner_org_id, invited_by, created_at, expires_at)
