@@ -1,21 +1,36 @@
 // The libSQL engine side of the local server: one SQLite file per namespace,
-// a small pool of `libsql` Database handles per namespace, and the execution
-// of single statements / scripts / describes with libsql-server's result rules.
+// a small pool of `libsql` Database handles per namespace, a per-namespace
+// write gate, and the execution of single statements / scripts / describes
+// with libsql-server's result rules.
 //
 // Concurrency model (why it looks like this):
-//  - The `libsql` JS API is synchronous. SQLite's own busy handler would spin
-//    *inside* the event loop, so a writer waiting for an interactive
-//    transaction held by another stream (same process) could never see that
-//    transaction's COMMIT arrive: a guaranteed stall until timeout. We therefore
-//    keep busy_timeout at 0 and retry SQLITE_BUSY asynchronously (withBusyRetry),
-//    which lets the event loop serve the lock holder meanwhile.
-//  - Files are in WAL mode so readers never block on the writer and an
-//    uncommitted write is invisible to other connections (snapshot isolation).
-//  - Every Hrana stream gets its own handle (leased from the pool) for its whole
-//    life, so an open transaction or stored state never leaks between streams.
+//  - Every Hrana stream leases its own handle for its whole life, so an open
+//    transaction never leaks between streams. Files are in WAL mode: readers
+//    never wait for the writer and see only committed data (snapshot isolation).
+//  - SQLite allows one writer. The `libsql` JS API is synchronous, so letting
+//    SQLite's busy handler wait for an in-process lock holder would freeze the
+//    event loop — and the holder's COMMIT arrives as a later HTTP request, so
+//    it could never succeed. Retrying SQLITE_BUSY ourselves is not an option
+//    either: libsql-js leaves a statement that failed with BUSY un-reset, and
+//    that half-run statement makes the connection's COMMIT fail ("SQL
+//    statements in progress"). So writers are serialized *before* SQLite: a
+//    statement that may write first takes the namespace's async write gate
+//    (FIFO), and a handle keeps the gate until it is back in autocommit mode
+//    (its transaction ended). SQLite's own busy_timeout then only ever waits
+//    for other processes.
+//  - Like libsql-server, a write transaction older than the transaction
+//    timeout (5 s) loses the gate as soon as another writer waits for it: it is
+//    rolled back and its stream's next statement fails with TRANSACTION_TIMEOUT.
+//    So an abandoned interactive transaction cannot block writers for longer.
+//  - libsql-js closes the SQLite handle only once the Database object and all
+//    its statements are garbage-collected. Before deleting a namespace's files
+//    we therefore force a GC, so no lingering handle can later checkpoint into,
+//    or unlink the WAL of, a namespace re-created under the same name.
 
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
 import Database from "libsql";
 import type { BindValue, DescribeResult, StmtResult, WireCol, WireError } from "./protocol.ts";
 import { encodeValue } from "./protocol.ts";
@@ -23,8 +38,10 @@ import type { StmtInfo } from "./sql-scan.ts";
 
 export const NAMESPACE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
-/** How long a statement keeps retrying SQLITE_BUSY before giving up (like busy_timeout=5000). */
-export const BUSY_TIMEOUT_MS = 5000;
+/** Write transactions older than this lose the gate to a waiting writer (sqld: 5 s). */
+export const DEFAULT_TXN_TIMEOUT_MS = 5000;
+/** SQLite-level busy wait, which only ever applies to other processes. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
 const MAX_IDLE_PER_NAMESPACE = 8;
 
 /** An SQL-level failure reported inside a Hrana result (not an HTTP error). */
@@ -85,53 +102,36 @@ export function toWireError(e: unknown): WireError {
   return { message: e instanceof Error ? e.message : String(e), code: "INTERNAL_ERROR" };
 }
 
-/** SQLITE_BUSY that a later retry can cure. SQLITE_BUSY_SNAPSHOT (517) cannot:
- * the transaction's read snapshot is stale and it has to be rolled back. */
-function isRetryableBusy(e: unknown): boolean {
-  return isEngineError(e) && (e.rawCode & 0xff) === 5 && e.rawCode !== 517;
-}
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Run `fn` (one whole statement, so a retry never re-applies partial work),
- * retrying SQLITE_BUSY with backoff without blocking the event loop. */
-export async function withBusyRetry<T>(fn: () => T): Promise<T> {
-  const deadline = Date.now() + BUSY_TIMEOUT_MS;
-  let delay = 1;
-  for (;;) {
-    try {
-      return fn();
-    } catch (e) {
-      if (!isRetryableBusy(e) || Date.now() >= deadline) throw e;
-    }
-    await sleep(delay);
-    delay = Math.min(delay * 2, 20);
-  }
+/** BUSY/LOCKED leave the failed statement un-reset inside libsql-js. */
+function leavesStatementActive(e: unknown): boolean {
+  const primary = isEngineError(e) ? e.rawCode & 0xff : 0;
+  return primary === 5 || primary === 6;
 }
 
 /** A leased database handle; belongs to exactly one stream at a time. */
 export class Connection {
   readonly namespace: string;
   readonly db: Database.Database;
-  /** Ran something that alters per-connection state (PRAGMA, ATTACH, TEMP):
-   * close instead of returning to the pool. */
+  /** Must not go back to the pool: it ran something that alters per-connection
+   * state (PRAGMA, ATTACH, TEMP) or may hold a half-run statement. */
   dirty = false;
+  /** Its transaction was rolled back because it held the write gate too long. */
+  stolen = false;
   #changesStmt: Database.Statement | undefined;
 
   constructor(namespace: string, file: string) {
     this.namespace = namespace;
     this.db = new Database(file);
-    // busy_timeout stays 0 on purpose (see module header). synchronous=NORMAL
-    // is crash-safe in WAL mode and keeps the dev server fast.
-    this.db.exec("PRAGMA synchronous=NORMAL");
+    // synchronous=NORMAL is crash-safe in WAL mode and keeps the dev server fast;
+    // busy_timeout only matters for other processes (see module header).
+    this.db.exec(`PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`);
   }
 
   get inTransaction(): boolean {
     return this.db.open && this.db.inTransaction;
   }
 
-  /** Execute one statement and build a Hrana StmtResult. Synchronous: the whole
-   * statement either runs or throws (so withBusyRetry can safely repeat it). */
+  /** Execute one statement and build a Hrana StmtResult. */
   execute(sql: string, info: StmtInfo, args: BindValue[], wantRows: boolean): StmtResult {
     const started = performance.now();
     if (info.changesSession) this.dirty = true;
@@ -148,7 +148,8 @@ export class Connection {
     let affected = 0;
     let lastRowid: string | null = null;
     if (info.isIud) {
-      // Read both through SQL so the rowid keeps full 64-bit precision.
+      // sqlite3_changes() is stale after non-DML, hence only for IUD; read both
+      // through SQL so the rowid keeps full 64-bit precision.
       this.#changesStmt ??= this.db.prepare("SELECT changes(), last_insert_rowid()").safeIntegers(true).raw(true);
       const row = (this.#changesStmt.all() as unknown[][])[0] ?? [];
       affected = Number(row[0] ?? 0);
@@ -201,13 +202,20 @@ export class Connection {
   }
 
   close(): void {
+    this.#changesStmt = undefined;
     if (!this.db.open) return;
     try {
       this.db.close();
     } catch {
-      // Closing twice or a failed close must not take the server down.
+      // A failed close must not take the server down.
     }
   }
+}
+
+interface Waiter {
+  conn: Connection;
+  grant: () => void;
+  refuse: (e: Error) => void;
 }
 
 interface NamespaceState {
@@ -215,15 +223,45 @@ interface NamespaceState {
   idle: Connection[];
   /** Every open handle (idle or leased), so deletion/shutdown can close them. */
   open: Set<Connection>;
+  /** Holder of the write gate since `writerSince`, and writers queued for it (FIFO). */
+  writer: Connection | null;
+  writerSince: number;
+  waiters: Waiter[];
+  /** Fires when the holder's transaction times out while writers wait. */
+  stealTimer: NodeJS.Timeout | null;
 }
 
-/** The namespaces under one data directory and their handle pools. */
+let forcedGc: (() => void) | null | undefined;
+
+/** Run a full GC so libsql-js finalizes dropped handles (closing their files). */
+function collectGarbage(): void {
+  if (forcedGc === undefined) {
+    const existing = (globalThis as { gc?: () => void }).gc;
+    try {
+      if (existing) {
+        forcedGc = existing;
+      } else {
+        v8.setFlagsFromString("--expose-gc");
+        forcedGc = vm.runInNewContext("gc") as () => void;
+      }
+    } catch {
+      forcedGc = null;
+    }
+  }
+  forcedGc?.();
+}
+
+/** The namespaces under one data directory, their handle pools and write gates. */
 export class NamespaceStore {
   readonly dataDir: string;
+  readonly #txnTimeoutMs: number;
   #namespaces = new Map<string, NamespaceState>();
+  /** Deletions still waiting for handles to be finalized before unlinking. */
+  #deleting = new Map<string, Promise<void>>();
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, opts: { txnTimeoutMs?: number } = {}) {
     this.dataDir = dataDir;
+    this.#txnTimeoutMs = opts.txnTimeoutMs ?? DEFAULT_TXN_TIMEOUT_MS;
     mkdirSync(dataDir, { recursive: true });
     for (const entry of readdirSync(dataDir)) {
       const name = entry.endsWith(".db") ? entry.slice(0, -3) : "";
@@ -232,7 +270,7 @@ export class NamespaceStore {
   }
 
   #state(name: string): NamespaceState {
-    return { file: join(this.dataDir, `${name}.db`), idle: [], open: new Set() };
+    return { file: join(this.dataDir, `${name}.db`), idle: [], open: new Set(), writer: null, writerSince: 0, waiters: [], stealTimer: null };
   }
 
   list(): string[] {
@@ -244,7 +282,8 @@ export class NamespaceStore {
   }
 
   /** Create the database file (WAL mode); false if it already exists. */
-  create(name: string): boolean {
+  async create(name: string): Promise<boolean> {
+    await this.#deleting.get(name);
     if (this.#namespaces.has(name)) return false;
     const state = this.#state(name);
     const conn = new Connection(name, state.file);
@@ -262,12 +301,21 @@ export class NamespaceStore {
   }
 
   /** Close every handle and remove the files; false if unknown. */
-  delete(name: string): boolean {
+  async delete(name: string): Promise<boolean> {
     const state = this.#namespaces.get(name);
     if (state === undefined) return false;
     this.#namespaces.delete(name);
-    for (const conn of state.open) conn.close();
-    for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(state.file + suffix, { force: true });
+    const done = (async () => {
+      this.#shut(state);
+      await finalizeDroppedHandles();
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(state.file + suffix, { force: true });
+    })();
+    this.#deleting.set(name, done);
+    try {
+      await done;
+    } finally {
+      this.#deleting.delete(name);
+    }
     return true;
   }
 
@@ -282,35 +330,124 @@ export class NamespaceStore {
     return conn;
   }
 
-  /** Return a leased handle; it is rolled back, and closed if it is dirty,
-   * unusable, the pool is full, or its namespace is gone. */
+  /** Return a leased handle: rolled back, then pooled or closed. */
   release(conn: Connection): void {
     const state = this.#namespaces.get(conn.namespace);
     const reusable = conn.reset() && !conn.dirty;
-    if (state !== undefined && state.open.has(conn) && reusable && state.idle.length < MAX_IDLE_PER_NAMESPACE) {
-      state.idle.push(conn);
-      return;
+    if (state !== undefined && state.open.has(conn)) {
+      this.#releaseGate(state, conn);
+      if (reusable && state.idle.length < MAX_IDLE_PER_NAMESPACE) {
+        state.idle.push(conn);
+        return;
+      }
+      state.open.delete(conn);
     }
-    state?.open.delete(conn);
     conn.close();
   }
 
-  closeAll(): void {
-    for (const state of this.#namespaces.values()) {
-      for (const conn of state.open) conn.close();
-      state.open.clear();
-      state.idle.length = 0;
+  /** Run one statement on `conn`, taking the write gate first if it may write
+   * and handing the gate on once `conn` is back in autocommit mode. */
+  async run<T>(conn: Connection, info: StmtInfo, fn: () => T): Promise<T> {
+    const state = this.#namespaces.get(conn.namespace);
+    if (state === undefined || !state.open.has(conn)) {
+      throw new StmtError(`Namespace \`${conn.namespace}\` does not exist`, "NAMESPACE_DOESNT_EXIST");
     }
+    if (conn.stolen) {
+      // Report the lost transaction once; afterwards the stream is usable again.
+      conn.stolen = false;
+      throw new StmtError("Transaction timed out", "TRANSACTION_TIMEOUT");
+    }
+    if (info.mayWrite && state.writer !== conn) await this.#acquireGate(state, conn);
+    try {
+      return fn();
+    } catch (e) {
+      if (leavesStatementActive(e)) conn.dirty = true;
+      throw e;
+    } finally {
+      if (!conn.inTransaction) this.#releaseGate(state, conn);
+    }
+  }
+
+  #acquireGate(state: NamespaceState, conn: Connection): Promise<void> {
+    if (state.writer === null) {
+      this.#grantGate(state, conn);
+      return Promise.resolve();
+    }
+    return new Promise((grant, refuse) => {
+      state.waiters.push({ conn, grant, refuse });
+      this.#armSteal(state);
+    });
+  }
+
+  #grantGate(state: NamespaceState, conn: Connection): void {
+    state.writer = conn;
+    state.writerSince = Date.now();
+    if (state.waiters.length > 0) this.#armSteal(state);
+  }
+
+  #releaseGate(state: NamespaceState, conn: Connection): void {
+    if (state.writer !== conn) return;
+    state.writer = null;
+    if (state.stealTimer !== null) clearTimeout(state.stealTimer);
+    state.stealTimer = null;
+    const next = state.waiters.shift();
+    if (next !== undefined) {
+      this.#grantGate(state, next.conn);
+      next.grant();
+    }
+  }
+
+  /** While writers wait, roll back the holder once its transaction times out.
+   * The holder is never mid-statement here: statements run synchronously. */
+  #armSteal(state: NamespaceState): void {
+    if (state.stealTimer !== null || state.writer === null) return;
+    const delay = Math.max(0, state.writerSince + this.#txnTimeoutMs - Date.now());
+    state.stealTimer = setTimeout(() => {
+      state.stealTimer = null;
+      const victim = state.writer;
+      if (victim === null || state.waiters.length === 0) return;
+      victim.stolen = true;
+      if (!victim.reset()) victim.dirty = true;
+      this.#releaseGate(state, victim);
+    }, delay);
+    state.stealTimer.unref();
+  }
+
+  /** Close all handles of a namespace and fail its queued writers. */
+  #shut(state: NamespaceState): void {
+    if (state.stealTimer !== null) clearTimeout(state.stealTimer);
+    state.stealTimer = null;
+    for (const w of state.waiters.splice(0)) {
+      w.refuse(new StmtError("The namespace was deleted or the server is closing", "NAMESPACE_DOESNT_EXIST"));
+    }
+    state.writer = null;
+    for (const conn of state.open) conn.close();
+    state.open.clear();
+    state.idle.length = 0;
+  }
+
+  /** Close everything (server shutdown); resolves once the files are closed. */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.#deleting.values());
+    for (const state of this.#namespaces.values()) this.#shut(state);
+    await finalizeDroppedHandles();
   }
 
   /** For GET /version. */
   sqliteVersion(): string {
-    const conn = new Connection("", ":memory:");
+    const db = new Database(":memory:");
     try {
-      const row = (conn.db.prepare("SELECT sqlite_version()").raw(true).all() as unknown[][])[0];
+      const row = (db.prepare("SELECT sqlite_version()").raw(true).all() as unknown[][])[0];
       return String(row?.[0] ?? "");
     } finally {
-      conn.close();
+      db.close();
     }
   }
+}
+
+/** GC, then let finalizers run (they are scheduled after the GC pause). */
+async function finalizeDroppedHandles(): Promise<void> {
+  collectGarbage();
+  await new Promise<void>((r) => setImmediate(r));
+  await new Promise<void>((r) => setImmediate(r));
 }

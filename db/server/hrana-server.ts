@@ -39,6 +39,9 @@ export interface LibsqlServerOptions {
   /** Idle time after which a stream is dropped and its transaction rolled
    * back; default 30 s (tests shorten it). */
   streamIdleMs?: number;
+  /** A write transaction older than this is rolled back as soon as another
+   * writer waits for the lock (libsql-server's transaction timeout); default 5 s. */
+  txnTimeoutMs?: number;
 }
 
 export interface LibsqlServer {
@@ -50,6 +53,8 @@ export interface LibsqlServer {
 }
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Oversized bodies up to this size are read and discarded before the 413. */
+const MAX_DRAIN_BYTES = 64 * 1024 * 1024;
 const DEFAULT_STREAM_IDLE_MS = 30_000;
 const DEFAULT_NAMESPACE = "default";
 const SERVER_VERSION = "partner-portal-libsql-server/0.1";
@@ -77,7 +82,7 @@ interface ParkedStream {
 export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<LibsqlServer> {
   const host = opts.host ?? "127.0.0.1";
   const streamIdleMs = opts.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
-  const store = new NamespaceStore(resolve(opts.dataDir));
+  const store = new NamespaceStore(resolve(opts.dataDir), { txnTimeoutMs: opts.txnTimeoutMs });
   const sqliteVersion = store.sqliteVersion();
   /** baton → stream waiting for its next request. */
   const parked = new Map<string, ParkedStream>();
@@ -93,11 +98,11 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
   }
 
-  function requireNamespace(ns: string): void {
+  async function requireNamespace(ns: string): Promise<void> {
     if (!NAMESPACE_RE.test(ns)) throw badName(ns);
     if (store.exists(ns)) return;
     if (ns === DEFAULT_NAMESPACE) {
-      store.create(ns); // `default` springs into existence on first use, like sqld's
+      await store.create(ns); // `default` springs into existence on first use, like sqld's
       return;
     }
     throw new HttpError(404, { error: `Namespace \`${ns}\` does not exist` });
@@ -109,9 +114,9 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   }
 
   /** The stream a request continues (by baton) or a fresh one (baton null). */
-  function takeStream(baton: string | null, ns: string): Stream {
+  async function takeStream(baton: string | null, ns: string): Promise<Stream> {
     if (baton === null) {
-      requireNamespace(ns);
+      await requireNamespace(ns);
       const stream = new Stream(store, ns);
       live.add(stream);
       return stream;
@@ -146,7 +151,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
 
   async function pipeline(ns: string, body: unknown) {
     const request = parsePipelineRequest(body);
-    const stream = takeStream(request.baton, ns);
+    const stream = await takeStream(request.baton, ns);
     const results: StreamResult[] = [];
     try {
       for (const r of request.requests) results.push(await stream.handle(r));
@@ -161,7 +166,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
   /** v3 cursor: the batch's results as newline-delimited JSON entries. */
   async function cursor(ns: string, body: unknown): Promise<string> {
     const request = parseCursorRequest(body);
-    const stream = takeStream(request.baton, ns);
+    const stream = await takeStream(request.baton, ns);
     let result;
     try {
       result = await stream.batch(request.steps);
@@ -183,7 +188,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     return lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
   }
 
-  function deleteNamespace(ns: string): boolean {
+  async function deleteNamespace(ns: string): Promise<boolean> {
     if (!store.exists(ns)) return false;
     for (const [baton, entry] of parked) {
       if (entry.stream.namespace === ns) {
@@ -212,12 +217,12 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       if (n === 4 && d === "create" && method === "POST") {
         await readBody(req); // sqld accepts a config body; nothing in it applies here
         if (!NAMESPACE_RE.test(c!)) throw badName(c!);
-        if (!store.create(c!)) throw new HttpError(409, { error: `Namespace \`${c}\` already exists` });
+        if (!(await store.create(c!))) throw new HttpError(409, { error: `Namespace \`${c}\` already exists` });
         return sendJson(res, 200, {});
       }
       if (n === 3 && method === "DELETE") {
         if (!NAMESPACE_RE.test(c!)) throw badName(c!);
-        if (!deleteNamespace(c!)) throw new HttpError(404, { error: `Namespace \`${c}\` does not exist` });
+        if (!(await deleteNamespace(c!))) throw new HttpError(404, { error: `Namespace \`${c}\` does not exist` });
         return sendJson(res, 200, {});
       }
       if (n === 2 || n === 3 || (n === 4 && d === "create")) throw new HttpError(405, { error: "Method not allowed" });
@@ -240,7 +245,7 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     const [version, action] = rest;
     if (action === undefined) {
       if (method !== "GET" && method !== "HEAD") throw new HttpError(405, { error: "Method not allowed" });
-      requireNamespace(ns);
+      await requireNamespace(ns);
       res.writeHead(200).end();
       return;
     }
@@ -273,7 +278,6 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
       if (res.headersSent) {
         res.destroy();
       } else if (e instanceof HttpError) {
-        if (e.status === 413) res.setHeader("connection", "close");
         sendJson(res, e.status, e.body);
       } else if (e instanceof ProtocolError) {
         sendJson(res, 400, { message: e.message });
@@ -300,15 +304,16 @@ export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<Libs
     url: `http://${urlHost}:${port}`,
     port,
     close() {
-      closing ??= new Promise<void>((done) => {
-        server.close(() => done());
+      closing ??= (async () => {
+        const stopped = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         for (const entry of parked.values()) clearTimeout(entry.timer);
         parked.clear();
-        for (const stream of live) stream.close();
+        for (const stream of live) stream.close(); // rolls back open transactions
         live.clear();
-        store.closeAll();
-      });
+        await stopped;
+        await store.closeAll();
+      })();
       return closing;
     },
   };
@@ -322,31 +327,31 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(data);
 }
 
+/** Read the body; over MAX_BODY_BYTES it is drained and discarded, then 413 —
+ * answering while the client is still uploading would reset its connection
+ * before it could read the status. Absurd sizes are cut off outright. */
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((ok, fail) => {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume(); // discard; the 413 response closes the connection
-      fail(new HttpError(413, { message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }));
+    const tooLarge = () => new HttpError(413, { message: `Request body exceeds ${MAX_BODY_BYTES} bytes` });
+    if (Number(req.headers["content-length"] ?? 0) > MAX_DRAIN_BYTES) {
+      req.destroy();
+      fail(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on("data", (chunk: Buffer) => {
-      if (tooLarge) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        tooLarge = true;
+      if (size > MAX_DRAIN_BYTES) {
+        req.destroy();
+        fail(tooLarge());
+      } else if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      } else {
         chunks.length = 0;
-        fail(new HttpError(413, { message: `Request body exceeds ${MAX_BODY_BYTES} bytes` }));
-        return;
       }
-      chunks.push(chunk);
     });
-    req.on("end", () => {
-      if (!tooLarge) ok(Buffer.concat(chunks));
-    });
+    req.on("end", () => (size > MAX_BODY_BYTES ? fail(tooLarge()) : ok(Buffer.concat(chunks))));
     req.on("error", fail);
   });
 }

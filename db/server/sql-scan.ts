@@ -223,12 +223,17 @@ export interface StmtInfo {
   /** PRAGMA / ATTACH / DETACH / CREATE TEMP …: changes per-connection state, so a
    * pooled connection that ran it must not be handed to another stream. */
   changesSession: boolean;
+  /** May need the database write lock. Deliberately over-approximated: only
+   * statements that provably never write (SELECT/VALUES, EXPLAIN, BEGIN
+   * [DEFERRED], COMMIT/ROLLBACK/SAVEPOINT/RELEASE, ATTACH/DETACH) are false. */
+  mayWrite: boolean;
   /** Bind parameters by 1-based index (index 0 unused): name, or null for `?`. */
   params: (string | null)[];
 }
 
 const MAIN_VERBS = new Set(["SELECT", "VALUES", "INSERT", "REPLACE", "UPDATE", "DELETE"]);
 const TXN_VERBS = new Set(["BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"]);
+const NEVER_WRITE_VERBS = new Set(["SELECT", "VALUES", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH", "DETACH"]);
 
 /** Classify one statement (tokens as produced by splitStatements). */
 export function analyzeStatement(tokens: Token[]): StmtInfo {
@@ -251,18 +256,21 @@ export function analyzeStatement(tokens: Token[]): StmtInfo {
   }
   const isInsert = !isExplain && (verb === "INSERT" || verb === "REPLACE");
   const isIud = isInsert || (!isExplain && (verb === "UPDATE" || verb === "DELETE"));
-  const temp = kw(tokens[start + 1]);
+  const next = kw(tokens[start + 1]);
   const changesSession =
     verb === "PRAGMA" ||
     verb === "ATTACH" ||
     verb === "DETACH" ||
-    (verb === "CREATE" && (temp === "TEMP" || temp === "TEMPORARY"));
+    (verb === "CREATE" && (next === "TEMP" || next === "TEMPORARY"));
+  const mayWrite =
+    !isExplain && (verb === "BEGIN" ? next === "IMMEDIATE" || next === "EXCLUSIVE" : !NEVER_WRITE_VERBS.has(verb));
   return {
     isExplain,
     isInsert,
     isIud,
     isTxnControl: !isExplain && TXN_VERBS.has(verb),
     changesSession,
+    mayWrite,
     params: listParams(tokens),
   };
 }

@@ -5,7 +5,7 @@
 // error results; protocol violations throw ProtocolError (HTTP 400).
 
 import type { Connection, NamespaceStore } from "./engine.ts";
-import { StmtError, toWireError, withBusyRetry } from "./engine.ts";
+import { StmtError, toWireError } from "./engine.ts";
 import type {
   BatchCond,
   BatchResult,
@@ -84,7 +84,8 @@ export class Stream {
           const sql = this.#resolveSql(req.sql, req.sqlId);
           const info = singleStatement(sql);
           const conn = this.#connection();
-          return ok({ type: "describe", result: await withBusyRetry(() => conn.describe(sql, info)) });
+          // Describing never writes: run it without the write gate.
+          return ok({ type: "describe", result: await this.#store.run(conn, { ...info, mayWrite: false }, () => conn.describe(sql, info)) });
         }
         case "store_sql":
           if (this.#sqls.has(req.sqlId)) throw new ProtocolError(`SQL text with id ${req.sqlId} is already stored`);
@@ -163,16 +164,16 @@ export class Stream {
     const info = singleStatement(sql);
     const args = bindArgs(stmt, info);
     const conn = this.#connection();
-    return withBusyRetry(() => conn.execute(sql, info, args, stmt.wantRows));
+    return this.#store.run(conn, info, () => conn.execute(sql, info, args, stmt.wantRows));
   }
 
-  // Each statement runs (and retries on SQLITE_BUSY) on its own, so a retry
-  // never re-executes statements that already succeeded; stops at the first error.
+  // Statement by statement, so each takes the write gate only if it may write;
+  // stops at the first error (earlier statements stay applied, as in sqld).
   async #sequence(sql: string): Promise<void> {
     const conn = this.#connection();
     for (const part of splitStatements(sql)) {
       const info = analyzeStatement(part.tokens);
-      await withBusyRetry(() => conn.exec(part.sql, info));
+      await this.#store.run(conn, info, () => conn.exec(part.sql, info));
     }
   }
 }
