@@ -81,8 +81,11 @@ export async function startStack({
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const portalUrl = `http://127.0.0.1:${portalPort}`;
 
+  // Each stack has its own wrangler dev registry, so the portal's service
+  // binding reaches this stack's API Worker even when another stack runs.
+  const env = { ...quietEnv, WRANGLER_REGISTRY_PATH: join(dataDir, "registry") };
   const launch = (name, cmd, args, cwd = root) => {
-    const child = spawn(cmd, args, { cwd, env: quietEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const file = createWriteStream(join(dataDir, "logs", `${name}.log`), { flags: "a" });
     for (const stream of [child.stdout, child.stderr]) {
       stream.pipe(file, { end: false });
