@@ -10,7 +10,7 @@ export const policy = {
   "dashboard.vendor": ["vendor_admin", "channel_manager"],
   "dashboard.partner": ["partner_admin", "partner_user"],
   "users.list": ["vendor_admin", "channel_manager", "partner_admin"],
-  "users.invite": ["vendor_admin", "partner_admin"],
+  "users.invite": ["vendor_admin", "channel_manager", "partner_admin"],
   "partners.read": ["vendor_admin", "channel_manager"],
   "partners.manage": ["vendor_admin", "channel_manager"],
   "apiKeys.manage": ["vendor_admin"],

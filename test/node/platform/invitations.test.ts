@@ -158,18 +158,24 @@ describe("inviteUser", () => {
     expect(orgs.rows.map((r) => r.partner_org_id)).toEqual([own]);
   });
 
-  it("does not let channel managers, partner users or anonymous callers invite", async () => {
+  it("lets channel managers invite partner roles only, and partner users and anonymous callers not at all", async () => {
     const t = await createTenant(p);
     const orgId = await addPartnerOrg(p, t);
     const manager = await addMember(p, t, { role: "channel_manager" });
     const partnerUser = await addMember(p, t, { role: "partner_user", partnerOrgId: orgId });
-    for (const token of [manager.token, partnerUser.token, null]) {
+    const managerCtx = await tenantCtx(p, t.tenant, manager.token);
+    const invited = await inviteUser({ ctx: managerCtx, input: { email: newEmail(), name: "P", role: "partner_admin", partnerOrgId: orgId } });
+    expect(invited.partnerOrg?.id).toBe(orgId);
+    for (const role of ["vendor_admin", "channel_manager"] as const) {
+      await expectError(inviteUser({ ctx: managerCtx, input: { email: newEmail(), name: "V", role } }), Forbidden);
+    }
+    for (const token of [partnerUser.token, null]) {
       const ctx = await tenantCtx(p, t.tenant, token);
       await expectError(inviteUser({ ctx, input: { email: newEmail(), name: "N", role: "partner_user", partnerOrgId: orgId } }), Forbidden);
     }
     const ctx = await tenantCtx(p, t.tenant, t.admin.token);
     const pending = await ctx.db.$client.execute("SELECT count(*) AS n FROM invitations WHERE accepted_at IS NULL");
-    expect(Number(pending.rows[0]!.n)).toBe(0);
+    expect(Number(pending.rows[0]!.n)).toBe(1);
   });
 
   it("refuses to invite someone who is already a member, naming the email field", async () => {

@@ -35,7 +35,7 @@ type Verb = "listUsers" | "inviteUser" | "listPartnerOrgs" | "createPartnerOrg" 
 // The contract, written out by hand: changing `policy` must change this too.
 const MATRIX: Record<Role, Record<Verb, "ok" | "forbidden">> = {
   vendor_admin: { listUsers: "ok", inviteUser: "ok", listPartnerOrgs: "ok", createPartnerOrg: "ok", getDashboard: "ok" },
-  channel_manager: { listUsers: "ok", inviteUser: "forbidden", listPartnerOrgs: "ok", createPartnerOrg: "ok", getDashboard: "ok" },
+  channel_manager: { listUsers: "ok", inviteUser: "ok", listPartnerOrgs: "ok", createPartnerOrg: "ok", getDashboard: "ok" },
   partner_admin: { listUsers: "ok", inviteUser: "ok", listPartnerOrgs: "forbidden", createPartnerOrg: "forbidden", getDashboard: "ok" },
   partner_user: { listUsers: "forbidden", inviteUser: "forbidden", listPartnerOrgs: "forbidden", createPartnerOrg: "forbidden", getDashboard: "ok" },
 };
@@ -49,7 +49,7 @@ const VERB_ACTION: Record<Exclude<Verb, "getDashboard">, Action> = {
 
 const PERMISSIONS: Record<Role, Action[]> = {
   vendor_admin: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "apiKeys.manage", "audit.read"],
-  channel_manager: ["dashboard.vendor", "users.list", "partners.read", "partners.manage"],
+  channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage"],
   partner_admin: ["dashboard.partner", "users.list", "users.invite"],
   partner_user: ["dashboard.partner"],
 };

@@ -1,8 +1,9 @@
 // Invitations by email with a single-use, expiring link. Vendor admins invite
-// anyone; partner admins invite only partner roles into their own
-// organization. A new invitation to the same email replaces a pending one.
+// anyone; channel managers, who work the partners, invite partner roles;
+// partner admins invite partner roles into their own organization only.
+// A new invitation to the same email replaces the inviter's pending one.
 import { z } from "@hono/zod-openapi";
-import { isPartnerRole, authorize, orgScope } from "../policy.ts";
+import { authorize, isPartnerRole, orgScope, roleOf } from "../policy.ts";
 import { auditStatement } from "../audit.ts";
 import { hashToken, newId, newToken } from "../auth/tokens.ts";
 import type { Ctx } from "../context.ts";
@@ -42,6 +43,8 @@ export async function inviteUser({
       throw new ValidationFailed([{ field: "partnerOrgId", message: "You can invite people to your own organization only." }]);
     }
     partnerOrgId = scope;
+  } else if (roleOf(ctx.actor) === "channel_manager" && !isPartnerRole(input.role)) {
+    throw new Forbidden("Channel managers can invite partner users and admins only.");
   } else if (isPartnerRole(input.role) && !partnerOrgId) {
     throw new ValidationFailed([{ field: "partnerOrgId", message: "Choose the partner organization for this person." }]);
   } else if (!isPartnerRole(input.role)) {
