@@ -11,7 +11,7 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETC
 const steps = [
   ["types: API, db and Node tests", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], root],
   ["types: workerd tests", bin("tsc"), ["--noEmit", "-p", "test/workers/tsconfig.json"], root],
-  ["portal: compile messages", bin("paraglide-js"), ["compile", "--project", "./project.inlang", "--outdir", "./src/lib/paraglide"], join(root, "web")],
+  ["portal: compile messages", bin("paraglide-js"), ["compile", "--project", "./project.inlang", "--outdir", "./src/lib/paraglide", "--strategy", "cookie", "preferredLanguage", "baseLocale"], join(root, "web")],
   ["portal: sync SvelteKit types", bin("svelte-kit"), ["sync"], join(root, "web")],
   ["types: portal (svelte-check)", bin("svelte-check"), ["--tsconfig", "./tsconfig.json", "--fail-on-warnings", "--threshold", "warning"], join(root, "web")],
   ["tests: all vitest projects", bin("vitest"), ["run", ...process.argv.slice(2)], root],

@@ -61,7 +61,7 @@ export async function inviteUser({
   );
   if (existing!.rows.length > 0) {
     throw new Conflict("This person is already a member of this portal.", "already_member", [
-      { field: "email", message: "This person is already a member of this portal." },
+      { field: "email", message: "This person is already a member of this portal.", code: "taken" },
     ]);
   }
   if (partnerOrgId !== null && org!.rows.length === 0) {

@@ -1,0 +1,172 @@
+// Turns API problems into what the portal shows: a translated message for the
+// codes we know, the API's own words otherwise; field errors next to fields;
+// and the right page (login redirect, 404, 403) for load failures.
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { ApiResult, Problem, ProblemFieldError } from '$lib/api-types';
+import { m } from '$lib/paraglide/messages';
+import { tenantHref } from '$lib/tenant-route';
+import { clearSessionCookie } from './session';
+
+export type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
+
+export interface FormState<F extends string = string> {
+	values: Partial<Record<F, string>>;
+	errors: Partial<Record<F, string>>;
+	message: string | null;
+}
+
+export function problemMessage(problem: Problem, retryAfterSeconds: number | null = null): string {
+	switch (problem.code) {
+		case 'invalid_credentials':
+			return m.error_invalid_credentials();
+		case 'rate_limited':
+			return retryAfterSeconds && retryAfterSeconds > 0
+				? m.error_rate_limited_retry({ minutes: String(Math.max(1, Math.ceil(retryAfterSeconds / 60))) })
+				: m.error_rate_limited();
+		case 'invalid_token':
+			return m.error_invalid_token();
+		case 'tenant_not_found':
+			return m.error_tenant_not_found();
+		case 'tenant_suspended':
+			return m.error_tenant_suspended();
+		case 'unauthenticated':
+			return m.error_unauthenticated();
+		case 'forbidden':
+			return m.error_forbidden();
+		case 'api_unreachable':
+			return m.error_api_unreachable();
+		case 'validation_failed':
+			return m.error_validation();
+		case 'internal':
+		case 'internal_error':
+			return m.error_unexpected();
+		default:
+			if (problem.detail) return problem.detail;
+			if (problem.status >= 500) return m.error_unexpected();
+			return problem.title || m.error_unexpected();
+	}
+}
+
+/**
+ * A translated message for the API's field errors. The API names the field
+ * and either a domain code (`taken`, `existing_account`) or the validator's
+ * code (`invalid_format`, `too_small`, `invalid_type`); the pair picks the
+ * message, and the API's English text is the fallback.
+ */
+export function fieldMessage(fieldError: ProblemFieldError): string {
+	const field = fieldName(fieldError.field);
+	switch (fieldError.code) {
+		case 'taken':
+			return field === 'slug' ? m.field_slug_taken() : m.field_email_taken();
+		case 'existing_account':
+			return m.invite_existing_lead();
+		case 'invalid_type':
+			return m.field_required();
+		case 'invalid_format':
+			if (field === 'email') return m.field_invalid_email();
+			if (field === 'slug') return m.field_slug_invalid();
+			return fieldError.message;
+		case 'too_small':
+			if (field === 'password') return m.field_password_too_short();
+			if (field === 'slug') return m.field_slug_invalid();
+			return m.field_required();
+		case 'custom':
+			return field === 'slug' ? m.field_slug_invalid() : fieldError.message;
+		default:
+			return fieldError.message;
+	}
+}
+
+/** "body.email" or "/email" -> "email": the API may name a field by its path. */
+function fieldName(field: string): string {
+	const parts = field.split(/[./]/).filter(Boolean);
+	return parts[parts.length - 1] ?? field;
+}
+
+/** An HTTP status SvelteKit accepts for fail() and error(). */
+export function failureStatus(status: number): number {
+	return status >= 400 && status <= 599 ? status : 502;
+}
+
+/** An action failure for a form with the given fields, built from an API problem. */
+export function failWithProblem<F extends string>(
+	failure: ApiFailure,
+	fields: readonly F[],
+	values: Partial<Record<F, string>>
+) {
+	const errors: Partial<Record<F, string>> = {};
+	const unplaced: string[] = [];
+	for (const fieldError of failure.problem.errors ?? []) {
+		const name = fieldName(fieldError.field) as F;
+		if (fields.includes(name)) {
+			errors[name] ??= fieldMessage(fieldError);
+		} else {
+			unplaced.push(fieldMessage(fieldError));
+		}
+	}
+	const placedSome = Object.keys(errors).length > 0;
+	const message =
+		unplaced.length > 0
+			? unplaced.join(' ')
+			: placedSome
+				? null
+				: problemMessage(failure.problem, failure.retryAfterSeconds);
+	return fail(failureStatus(failure.status), { values, errors, message } satisfies FormState<F>);
+}
+
+/** An action failure from the portal's own checks, before the API is asked. */
+export function failWithErrors<F extends string>(
+	errors: Partial<Record<F, string>>,
+	values: Partial<Record<F, string>>
+) {
+	return fail(400, { values, errors, message: null } satisfies FormState<F>);
+}
+
+/**
+ * For loads: a failed API call becomes the page the person should see.
+ * 401 signs them out and sends them to the tenant's login page.
+ */
+export function throwProblem(event: RequestEvent, failure: ApiFailure): never {
+	const { problem, status } = failure;
+	if (status === 401 && event.locals.tenantSlug) {
+		if (event.locals.sessionToken) clearSessionCookie(event);
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `${tenantHref(event.locals.tenantBase, '/login')}?next=${encodeURIComponent(next)}`);
+	}
+	if (problem.code === 'tenant_not_found') {
+		error(404, { message: m.error_tenant_not_found(), code: problem.code });
+	}
+	if (problem.code === 'tenant_suspended') {
+		error(403, { message: m.error_tenant_suspended(), code: problem.code });
+	}
+	error(failureStatus(status), {
+		message: problemMessage(problem, failure.retryAfterSeconds),
+		code: problem.code,
+		requestId: problem.requestId
+	});
+}
+
+/** The data of a successful call, or the failure page. */
+export function unwrap<T>(event: RequestEvent, result: ApiResult<T>): T {
+	if (!result.ok) throwProblem(event, result);
+	return result.data;
+}
+
+export function formText(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** Passwords are taken as typed: leading/trailing spaces are part of them. */
+export function formSecret(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function looksLikeEmail(value: string): boolean {
+	return EMAIL_SHAPE.test(value);
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
