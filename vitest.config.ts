@@ -38,6 +38,19 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/support/global-setup-e2e.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 240_000,
+          // One browser session walks one story in order.
+          sequence: { concurrent: false },
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

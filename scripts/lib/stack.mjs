@@ -137,12 +137,14 @@ export async function startStack({
 
     const vars = ["--var", `LIBSQL_URL:${libsqlUrl}`, "--var", `PORTAL_URL:${portalUrl}`];
     const common = ["--ip", "127.0.0.1", "--persist-to", join(dataDir, "wrangler"), "--show-interactive-dev-session=false"];
-    launch("api", bin("wrangler"), ["dev", "-c", "wrangler.toml", "--port", String(apiPort), ...common, ...vars]);
-    if (portal) {
-      launch("portal", bin("wrangler"), ["dev", "-c", "web/wrangler.toml", "--port", String(portalPort), ...common]);
-    }
+    // Started one after the other with fixed inspector ports: wrangler picks
+    // free ports racily, and two processes starting at once can collide.
+    launch("api", bin("wrangler"), ["dev", "-c", "wrangler.toml", "--port", String(apiPort), "--inspector-port", String(apiPort + 1), ...common, ...vars]);
     await waitFor(`${apiUrl}/api/health`);
-    if (portal) await waitFor(`${portalUrl}/`, { ok: (r) => r.status < 500 });
+    if (portal) {
+      launch("portal", bin("wrangler"), ["dev", "-c", "web/wrangler.toml", "--port", String(portalPort), "--inspector-port", String(portalPort + 1), ...common]);
+      await waitFor(`${portalUrl}/`, { ok: (r) => r.status < 500 });
+    }
 
     const crons = cronsFromWranglerToml(readFileSync(join(root, "wrangler.toml"), "utf8"));
     if (scheduler) {

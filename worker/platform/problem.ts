@@ -55,11 +55,22 @@ export function problemResponse(
   });
 }
 
+/**
+ * Stable field error codes for clients to translate: `required` for a
+ * missing or empty value, otherwise the validator's code (`too_small`,
+ * `too_big`, `invalid_format`, `invalid_value`, ...).
+ */
+function fieldCode(issue: ZodError["issues"][number]): string {
+  if (issue.code === "invalid_type" && (issue as { input?: unknown }).input === undefined) return "required";
+  if (issue.code === "too_small" && issue.origin === "string" && Number(issue.minimum) <= 1) return "required";
+  return issue.code;
+}
+
 export function fieldErrorsFromZod(error: ZodError, prefix?: string): FieldError[] {
   return error.issues.map((issue) => ({
     field: [prefix, ...issue.path.map(String)].filter(Boolean).join(".") || "body",
-    message: issue.message,
-    code: issue.code,
+    message: fieldCode(issue) === "required" ? "This field is required." : issue.message,
+    code: fieldCode(issue),
   }));
 }
 

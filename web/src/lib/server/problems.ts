@@ -60,6 +60,7 @@ export function fieldMessage(fieldError: ProblemFieldError): string {
 			return field === 'slug' ? m.field_slug_taken() : m.field_email_taken();
 		case 'existing_account':
 			return m.invite_existing_lead();
+		case 'required':
 		case 'invalid_type':
 			return m.field_required();
 		case 'invalid_format':
@@ -69,7 +70,9 @@ export function fieldMessage(fieldError: ProblemFieldError): string {
 		case 'too_small':
 			if (field === 'password') return m.field_password_too_short();
 			if (field === 'slug') return m.field_slug_invalid();
-			return m.field_required();
+			return m.field_too_short();
+		case 'too_big':
+			return m.field_too_long();
 		case 'custom':
 			return field === 'slug' ? m.field_slug_invalid() : fieldError.message;
 		default:
