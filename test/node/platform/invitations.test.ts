@@ -185,7 +185,7 @@ describe("inviteUser", () => {
     for (const email of [t.admin.email, member.email]) {
       const err = await expectError(inviteUser({ ctx, input: { email, name: "Again", role: "channel_manager" } }), Conflict);
       expect(err.code).toBe("already_member");
-      expect(err.fields).toEqual([{ field: "email", message: "This person is already a member of this portal." }]);
+      expect(err.fields).toEqual([{ field: "email", message: "This person is already a member of this portal.", code: "taken" }]);
     }
   });
 
