@@ -17,14 +17,14 @@ function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function load(name, total, fn) {
+async function load(name, total, fn, concurrency = CONCURRENCY) {
   const latencies = [];
   const trips = [];
   let next = 0;
   let failures = 0;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < total) {
         const i = next++;
         const t0 = performance.now();
@@ -84,10 +84,16 @@ try {
     if (!r.ok) throw new Error(`accept failed for ${email}: ${r.status} ${await r.text()}`);
   }
 
-  console.log(`\nLatency and throughput (${CONCURRENCY} concurrent clients, wrangler dev + local libSQL on this machine):`);
+  const auth = (token) => ({ headers: { authorization: `Bearer ${token}` } });
+  console.log("\nLatency, one client at a time (wrangler dev + local libSQL, all on this 2-core machine):");
+  await load("GET /api/health", 100, () => call("/api/health"), 1);
+  await load("GET me (vendor admin)", 100, () => call(`/api/t/${demo.slug}/me`, auth(admin.session.token)), 1);
+  await load("GET dashboard (vendor admin)", 100, () => call(`/api/t/${demo.slug}/dashboard`, auth(admin.session.token)), 1);
+  await load("GET users?limit=25 (vendor admin)", 100, () => call(`/api/t/${demo.slug}/users?limit=25`, auth(admin.session.token)), 1);
+
+  console.log(`\nThroughput, ${CONCURRENCY} concurrent clients:`);
   await load("GET /api/health", N, () => call("/api/health"));
   await load("POST auth/login", 90, (i) => call(`/api/t/${demo.slug}/auth/login`, json({ email: emails[i % members], password: demo.password })));
-  const auth = (token) => ({ headers: { authorization: `Bearer ${token}` } });
   await load("GET me (vendor admin)", N, () => call(`/api/t/${demo.slug}/me`, auth(admin.session.token)));
   await load("GET dashboard (vendor admin)", N, () => call(`/api/t/${demo.slug}/dashboard`, auth(admin.session.token)));
   await load("GET users?limit=25 (vendor admin)", N, () => call(`/api/t/${demo.slug}/users?limit=25`, auth(admin.session.token)));
