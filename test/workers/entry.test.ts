@@ -239,3 +239,27 @@ describe("API keys", () => {
     expect((await api(`/api/t/${a.slug}/api-keys`)).status).toBe(401);
   });
 });
+
+describe("tenant resolution", () => {
+  it("serves a tenant on its custom domain", async () => {
+    const a = await signup();
+    const host = `partners.${a.slug}.example`;
+    await control.execute({ sql: "INSERT INTO domains (hostname, tenant_id, created_at, verified_at) VALUES (?, ?, ?, ?)", args: [host, a.tenantId, Date.now(), Date.now()] });
+    const res = await self.fetch(new Request(`https://${host}/api/me`, { headers: { authorization: `Bearer ${a.token}` } }));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { tenant: { slug: string } }).tenant.slug).toBe(a.slug);
+    const unknown = await self.fetch(new Request(`https://unknown.${a.slug}.example/api/me`));
+    expect(unknown.status).toBe(404);
+  });
+
+  it("answers a suspended tenant with 403 tenant_suspended, not a crash", async () => {
+    const a = await signup();
+    await control.execute({ sql: "UPDATE tenants SET status = 'suspended' WHERE id = ?", args: [a.tenantId] });
+    const res = await api(`/api/t/${a.slug}/me`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await res.json()) as { code: string }).code).toBe("tenant_suspended");
+    const info = await api(`/api/tenants/${a.slug}`);
+    expect(info.status).toBe(403);
+  });
+});
