@@ -27,5 +27,41 @@ export const migrations: Migration[] = [
       "CREATE UNIQUE INDEX `sessions_token_hash_unique` ON `sessions` (`token_hash`);",
       "CREATE INDEX `sessions_membership_idx` ON `sessions` (`membership_id`);"
     ]
+  },
+  {
+    "tag": "0001_partner_program",
+    "statements": [
+      "CREATE TABLE `partner_metrics` (\n\t`partner_org_id` text NOT NULL,\n\t`metric` text NOT NULL,\n\t`value` real NOT NULL,\n\t`updated_at` integer NOT NULL,\n\tPRIMARY KEY(`partner_org_id`, `metric`)\n);",
+      "CREATE TABLE `program_rules` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`kind` text NOT NULL,\n\t`version` integer NOT NULL,\n\t`rules` text NOT NULL,\n\t`created_by` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE UNIQUE INDEX `program_rules_kind_version_idx` ON `program_rules` (`kind`,`version`);",
+      "CREATE TABLE `tier_changes` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`partner_org_id` text NOT NULL,\n\t`from_tier_id` text,\n\t`to_tier_id` text,\n\t`direction` text NOT NULL,\n\t`status` text NOT NULL,\n\t`reason` text NOT NULL,\n\t`evaluated_at` integer NOT NULL,\n\t`decided_by` text,\n\t`decided_at` integer\n);",
+      "CREATE INDEX `tier_changes_org_idx` ON `tier_changes` (`partner_org_id`,`evaluated_at`);",
+      "CREATE INDEX `tier_changes_status_idx` ON `tier_changes` (`status`,`evaluated_at`);",
+      "CREATE TABLE `tiers` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`name` text NOT NULL,\n\t`rank` integer NOT NULL,\n\t`color` text NOT NULL,\n\t`benefits` text NOT NULL,\n\t`criteria` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`archived_at` integer\n);",
+      "CREATE INDEX `tiers_rank_idx` ON `tiers` (`rank`);",
+      "ALTER TABLE `partner_orgs` ADD `legal_name` text;",
+      "ALTER TABLE `partner_orgs` ADD `website_domain` text;",
+      "ALTER TABLE `partner_orgs` ADD `country` text;",
+      "ALTER TABLE `partner_orgs` ADD `region` text;",
+      "ALTER TABLE `partner_orgs` ADD `partner_type` text;",
+      "ALTER TABLE `partner_orgs` ADD `industries` text;",
+      "ALTER TABLE `partner_orgs` ADD `products` text;",
+      "ALTER TABLE `partner_orgs` ADD `size` text;",
+      "ALTER TABLE `partner_orgs` ADD `address` text;",
+      "ALTER TABLE `partner_orgs` ADD `logo_url` text;",
+      "ALTER TABLE `partner_orgs` ADD `owner_id` text;",
+      "ALTER TABLE `partner_orgs` ADD `status_reason` text;",
+      "ALTER TABLE `partner_orgs` ADD `status_changed_at` integer;",
+      "ALTER TABLE `partner_orgs` ADD `tier_id` text;",
+      "ALTER TABLE `partner_orgs` ADD `tier_since` integer;",
+      "ALTER TABLE `partner_orgs` ADD `search_text` text;",
+      "ALTER TABLE `partner_orgs` ADD `updated_at` integer;",
+      "CREATE INDEX `partner_orgs_status_idx` ON `partner_orgs` (`status`,`name`);",
+      "CREATE INDEX `partner_orgs_tier_idx` ON `partner_orgs` (`tier_id`,`name`);",
+      "CREATE INDEX `partner_orgs_type_idx` ON `partner_orgs` (`partner_type`,`name`);",
+      "CREATE INDEX `partner_orgs_region_idx` ON `partner_orgs` (`region`,`name`);",
+      "CREATE INDEX `partner_orgs_owner_idx` ON `partner_orgs` (`owner_id`,`name`);",
+      "CREATE INDEX `partner_orgs_created_idx` ON `partner_orgs` (`created_at`,`id`);"
+    ]
   }
 ];

@@ -1,21 +1,132 @@
 // A tenant's own database: memberships, sessions, partner organizations,
 // invitations, audit and outbox. Deleting the tenant is deleting this database.
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const roles = ["vendor_admin", "channel_manager", "partner_admin", "partner_user"] as const;
 export type Role = (typeof roles)[number];
 export const partnerRoles = ["partner_admin", "partner_user"] as const satisfies readonly Role[];
 export const vendorRoles = ["vendor_admin", "channel_manager"] as const satisfies readonly Role[];
 
+export const partnerTypes = ["reseller", "referral", "msp", "systems_integrator", "technology"] as const;
+export type PartnerType = (typeof partnerTypes)[number];
+export const partnerStatuses = ["applicant", "onboarding", "active", "suspended", "offboarded"] as const;
+export type PartnerStatus = (typeof partnerStatuses)[number];
+export const companySizes = ["1-10", "11-50", "51-200", "201-1000", "1001+"] as const;
+
+export interface PostalAddress {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  postalCode?: string;
+  state?: string;
+  country?: string;
+}
+
+// A partner organization: its profile, where it stands in the lifecycle and
+// in the program (tier), and who at the vendor owns the relationship.
 export const partnerOrgs = sqliteTable(
   "partner_orgs",
   {
     id: text("id").primaryKey(),
     name: text("name").notNull(),
-    status: text("status", { enum: ["active", "suspended"] }).notNull().default("active"),
+    status: text("status", { enum: partnerStatuses }).notNull().default("active"),
+    createdAt: integer("created_at").notNull(),
+    legalName: text("legal_name"),
+    websiteDomain: text("website_domain"),
+    // ISO 3166-1 alpha-2, and the vendor's own sales region label.
+    country: text("country"),
+    region: text("region"),
+    partnerType: text("partner_type", { enum: partnerTypes }),
+    industries: text("industries", { mode: "json" }).$type<string[]>(),
+    products: text("products", { mode: "json" }).$type<string[]>(),
+    size: text("size", { enum: companySizes }),
+    address: text("address", { mode: "json" }).$type<PostalAddress>(),
+    logoUrl: text("logo_url"),
+    // The channel manager (membership id) who owns the relationship.
+    ownerId: text("owner_id"),
+    statusReason: text("status_reason"),
+    statusChangedAt: integer("status_changed_at"),
+    tierId: text("tier_id"),
+    tierSince: integer("tier_since"),
+    // Lower-cased name, legal name and domain: what the partner list searches.
+    searchText: text("search_text"),
+    updatedAt: integer("updated_at"),
+  },
+  (t) => [
+    index("partner_orgs_name_idx").on(t.name),
+    index("partner_orgs_status_idx").on(t.status, t.name),
+    index("partner_orgs_tier_idx").on(t.tierId, t.name),
+    index("partner_orgs_type_idx").on(t.partnerType, t.name),
+    index("partner_orgs_region_idx").on(t.region, t.name),
+    index("partner_orgs_owner_idx").on(t.ownerId, t.name),
+    index("partner_orgs_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+// Program tiers, configured per tenant. Benefits and criteria are JSON
+// documents validated by the program module's zod schemas.
+export const tiers = sqliteTable(
+  "tiers",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    // Higher rank = higher tier. Unique among tiers that are not archived.
+    rank: integer("rank").notNull(),
+    color: text("color").notNull(),
+    benefits: text("benefits", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    criteria: text("criteria", { mode: "json" }).$type<Record<string, unknown>[]>().notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+    archivedAt: integer("archived_at"),
+  },
+  (t) => [index("tiers_rank_idx").on(t.rank)],
+);
+
+// What tier evaluation proposed or applied for a partner, and why.
+export const tierChanges = sqliteTable(
+  "tier_changes",
+  {
+    id: text("id").primaryKey(),
+    partnerOrgId: text("partner_org_id").notNull(),
+    fromTierId: text("from_tier_id"),
+    toTierId: text("to_tier_id"),
+    direction: text("direction", { enum: ["promotion", "demotion", "initial"] }).notNull(),
+    status: text("status", { enum: ["proposed", "applied", "dismissed"] }).notNull(),
+    reason: text("reason", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    evaluatedAt: integer("evaluated_at").notNull(),
+    decidedBy: text("decided_by"),
+    decidedAt: integer("decided_at"),
+  },
+  (t) => [index("tier_changes_org_idx").on(t.partnerOrgId, t.evaluatedAt), index("tier_changes_status_idx").on(t.status, t.evaluatedAt)],
+);
+
+// Per-partner metric values tier criteria read: computed ones (won revenue,
+// deals, certifications) written by later modules, and tenant-defined custom
+// metrics set by the vendor.
+export const partnerMetrics = sqliteTable(
+  "partner_metrics",
+  {
+    partnerOrgId: text("partner_org_id").notNull(),
+    metric: text("metric").notNull(),
+    value: real("value").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerOrgId, t.metric] })],
+);
+
+// Versioned program rules (deal registration, leads, MDF, tier policy): every
+// edit is a new version; the highest version of a kind is in force.
+export const programRules = sqliteTable(
+  "program_rules",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: ["deal_registration", "leads", "mdf", "tier_policy"] }).notNull(),
+    version: integer("version").notNull(),
+    rules: text("rules", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdBy: text("created_by").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("partner_orgs_name_idx").on(t.name)],
+  (t) => [uniqueIndex("program_rules_kind_version_idx").on(t.kind, t.version)],
 );
 
 // A person's membership in this vendor's portal. The identity (credentials)

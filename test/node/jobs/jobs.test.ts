@@ -55,14 +55,17 @@ async function welcomeId(t: TestTenant, platform = p): Promise<string> {
   return rows.find((r) => r.template === "welcome")!.id;
 }
 
-const probe = { tag: "0001_test", statements: ["CREATE TABLE probe (id TEXT PRIMARY KEY)"] };
+// The schema every new tenant gets, and a test migration after it.
+const LATEST = tenantMigrations.at(-1)!.tag;
+const SHIPPED = tenantMigrations.map((m) => m.tag);
+const probe = { tag: "9999_test", statements: ["CREATE TABLE probe (id TEXT PRIMARY KEY)"] };
 
 describe("migrateTenant", () => {
   it("reports a tenant on the latest schema as current and changes nothing", async () => {
     const t = await createTenant(p);
     const before = await controlRow(p, t.tenant.id);
     const result = await migrateTenant({ ctx: p.ctx(), tenantId: t.tenant.id });
-    expect(result).toEqual({ status: "current", applied: [], version: "0000_init" });
+    expect(result).toEqual({ status: "current", applied: [], version: LATEST });
     expect((await controlRow(p, t.tenant.id)).schema_version).toBe(before.schema_version);
   });
 
@@ -71,51 +74,51 @@ describe("migrateTenant", () => {
     const other = await createTenant(p);
     const now = Date.now() + MINUTE;
     const result = await migrateTenant({ ctx: p.ctx(now), tenantId: t.tenant.id, migrations: [...tenantMigrations, probe] });
-    expect(result).toEqual({ status: "migrated", applied: ["0001_test"], version: "0001_test" });
+    expect(result).toEqual({ status: "migrated", applied: ["9999_test"], version: "9999_test" });
 
     const row = await controlRow(p, t.tenant.id);
-    expect([row.schema_version, row.migration_error, row.updated_at]).toEqual(["0001_test", null, now]);
+    expect([row.schema_version, row.migration_error, row.updated_at]).toEqual(["9999_test", null, now]);
     const ctx = systemCtx(p, t.tenant);
     expect(await tableNames(ctx)).toEqual(["probe"]);
     const tags = await ctx.db.$client.execute("SELECT tag, applied_at FROM schema_migrations ORDER BY tag");
     expect(tags.rows.map((r) => [r.tag, r.applied_at])).toEqual([
-      ["0000_init", expect.any(Number)],
-      ["0001_test", now],
+      ...SHIPPED.map((tag) => [tag, expect.any(Number)]),
+      ["9999_test", now],
     ]);
     // Running it again is a no-op.
     expect((await migrateTenant({ ctx: p.ctx(), tenantId: t.tenant.id, migrations: [...tenantMigrations, probe] })).status).toBe("current");
     // The other tenant was not touched.
-    expect((await controlRow(p, other.tenant.id)).schema_version).toBe("0000_init");
+    expect((await controlRow(p, other.tenant.id)).schema_version).toBe(LATEST);
     expect(await tableNames(systemCtx(p, other.tenant))).toEqual([]);
   });
 
   it("keeps a tenant on its version when a migration fails, records why, and does not block other tenants", async () => {
     const broken = await createTenant(p);
     const healthy = await createTenant(p);
-    const bad = { tag: "0001_test", statements: ["CREATE TABLE probe_before (id TEXT)", "CREATE TABLE probe ("] };
+    const bad = { tag: "9999_test", statements: ["CREATE TABLE probe_before (id TEXT)", "CREATE TABLE probe ("] };
 
     const failed = await migrateTenant({ ctx: p.ctx(), tenantId: broken.tenant.id, migrations: [...tenantMigrations, bad] });
     expect(failed.status).toBe("failed");
     const row = await controlRow(p, broken.tenant.id);
-    expect(row.schema_version).toBe("0000_init");
+    expect(row.schema_version).toBe(LATEST);
     expect(String(row.migration_error)).toBe(failed.status === "failed" ? failed.error.slice(0, 1000) : "");
     expect(String(row.migration_error).length).toBeGreaterThan(0);
     // Atomic: the statement before the broken one did not stick either.
     const ctx = systemCtx(p, broken.tenant);
     expect(await tableNames(ctx)).toEqual([]);
     const tags = await ctx.db.$client.execute("SELECT tag FROM schema_migrations");
-    expect(tags.rows.map((r) => r.tag)).toEqual(["0000_init"]);
+    expect(tags.rows.map((r) => r.tag)).toEqual(SHIPPED);
 
     const ok = await migrateTenant({ ctx: p.ctx(), tenantId: healthy.tenant.id, migrations: [...tenantMigrations, probe] });
     expect(ok.status).toBe("migrated");
-    expect((await controlRow(p, healthy.tenant.id)).schema_version).toBe("0001_test");
+    expect((await controlRow(p, healthy.tenant.id)).schema_version).toBe("9999_test");
     expect((await controlRow(p, healthy.tenant.id)).migration_error).toBeNull();
 
     // Once the migration is fixed, the broken tenant catches up and the error is cleared.
     const fixed = await migrateTenant({ ctx: p.ctx(), tenantId: broken.tenant.id, migrations: [...tenantMigrations, probe] });
     expect(fixed.status).toBe("migrated");
     const after = await controlRow(p, broken.tenant.id);
-    expect([after.schema_version, after.migration_error]).toEqual(["0001_test", null]);
+    expect([after.schema_version, after.migration_error]).toEqual(["9999_test", null]);
   });
 
   it("skips tenants that do not exist or are still provisioning", async () => {

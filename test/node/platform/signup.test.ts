@@ -1,3 +1,4 @@
+import { migrations as tenantMigrations } from "../../../db/migrations/tenant.gen.ts";
 import { describe, expect, it } from "vitest";
 import { signupVendor } from "../../../worker/platform/tenancy/signup-vendor.ts";
 import { ValidationFailed, ServiceUnavailable } from "../../../worker/platform/errors.ts";
@@ -11,7 +12,7 @@ describe("signupVendor", () => {
   it("creates an active tenant with its own migrated database and a signed-in vendor admin", async () => {
     const t = await createTenant(p);
     expect(t.tenant.status).toBe("active");
-    expect(t.tenant.schemaVersion).toBe("0000_init");
+    expect(t.tenant.schemaVersion).toBe(tenantMigrations.at(-1)!.tag);
     const ctx = await tenantCtx(p, t.tenant, t.admin.token);
     expect(ctx.actor.kind).toBe("user");
     expect(ctx.actor.kind === "user" && ctx.actor.role).toBe("vendor_admin");
