@@ -32,7 +32,7 @@ app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "htt
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });
 app.openAPIRegistry.registerComponent("securitySchemes", "adminToken", { type: "http", scheme: "bearer" });
 
-const document = {
+export const document = {
   openapi: "3.1.0",
   info: {
     title: "Partner Portal API",

@@ -235,3 +235,98 @@ export const outbox = sqliteTable(
   },
   (t) => [index("outbox_status_idx").on(t.status, t.createdAt)],
 );
+
+// The portal's look and public text, set by vendor admins (one row).
+export const portalBranding = sqliteTable("portal_branding", {
+  id: text("id").primaryKey(),
+  portalName: text("portal_name").notNull(),
+  logoUrl: text("logo_url"),
+  primaryColor: text("primary_color").notNull(),
+  welcomeText: text("welcome_text"),
+  programDescription: text("program_description"),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const applicationStatuses = ["pending", "info_requested", "approved", "declined"] as const;
+
+// "Become a partner" applications from the public page, reviewed by channel managers.
+export const partnerApplications = sqliteTable(
+  "partner_applications",
+  {
+    id: text("id").primaryKey(),
+    company: text("company").notNull(),
+    websiteDomain: text("website_domain"),
+    country: text("country"),
+    partnerType: text("partner_type", { enum: partnerTypes }),
+    contactName: text("contact_name").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    message: text("message"),
+    status: text("status", { enum: applicationStatuses }).notNull(),
+    decisionReason: text("decision_reason"),
+    partnerOrgId: text("partner_org_id"),
+    reviewedBy: text("reviewed_by"),
+    reviewedAt: integer("reviewed_at"),
+    createdAt: integer("created_at").notNull(),
+    ip: text("ip"),
+  },
+  (t) => [index("partner_applications_status_idx").on(t.status, t.createdAt), index("partner_applications_email_idx").on(t.contactEmail)],
+);
+
+// Published partner agreement versions; the highest version is current.
+export const agreements = sqliteTable("agreements", {
+  id: text("id").primaryKey(),
+  version: integer("version").notNull().unique(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  // Days a partner may keep working on the previous version after a new one.
+  graceDays: integer("grace_days").notNull(),
+  publishedBy: text("published_by").notNull(),
+  publishedAt: integer("published_at").notNull(),
+});
+
+// A partner admin's signature: typed name, when, from where, which version.
+export const agreementAcceptances = sqliteTable(
+  "agreement_acceptances",
+  {
+    id: text("id").primaryKey(),
+    agreementId: text("agreement_id").notNull(),
+    partnerOrgId: text("partner_org_id").notNull(),
+    membershipId: text("membership_id").notNull(),
+    signedName: text("signed_name").notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    acceptedAt: integer("accepted_at").notNull(),
+  },
+  (t) => [index("agreement_acceptances_org_idx").on(t.partnerOrgId, t.acceptedAt), index("agreement_acceptances_agreement_idx").on(t.agreementId)],
+);
+
+export const onboardingStepKinds = ["sign_agreement", "complete_profile", "invite_team", "custom"] as const;
+
+// The vendor's onboarding checklist, in order.
+export const onboardingSteps = sqliteTable(
+  "onboarding_steps",
+  {
+    id: text("id").primaryKey(),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: onboardingStepKinds }).notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    linkUrl: text("link_url"),
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: integer("created_at").notNull(),
+    archivedAt: integer("archived_at"),
+  },
+  (t) => [index("onboarding_steps_position_idx").on(t.position)],
+);
+
+export const onboardingCompletions = sqliteTable(
+  "onboarding_completions",
+  {
+    partnerOrgId: text("partner_org_id").notNull(),
+    stepId: text("step_id").notNull(),
+    completedAt: integer("completed_at").notNull(),
+    completedBy: text("completed_by"),
+  },
+  (t) => [primaryKey({ columns: [t.partnerOrgId, t.stepId] })],
+);

@@ -1,9 +1,85 @@
+CREATE TABLE `agreement_acceptances` (
+	`id` text PRIMARY KEY NOT NULL,
+	`agreement_id` text NOT NULL,
+	`partner_org_id` text NOT NULL,
+	`membership_id` text NOT NULL,
+	`signed_name` text NOT NULL,
+	`ip` text,
+	`user_agent` text,
+	`accepted_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `agreement_acceptances_org_idx` ON `agreement_acceptances` (`partner_org_id`,`accepted_at`);--> statement-breakpoint
+CREATE INDEX `agreement_acceptances_agreement_idx` ON `agreement_acceptances` (`agreement_id`);--> statement-breakpoint
+CREATE TABLE `agreements` (
+	`id` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL,
+	`title` text NOT NULL,
+	`body` text NOT NULL,
+	`grace_days` integer NOT NULL,
+	`published_by` text NOT NULL,
+	`published_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `agreements_version_unique` ON `agreements` (`version`);--> statement-breakpoint
+CREATE TABLE `onboarding_completions` (
+	`partner_org_id` text NOT NULL,
+	`step_id` text NOT NULL,
+	`completed_at` integer NOT NULL,
+	`completed_by` text,
+	PRIMARY KEY(`partner_org_id`, `step_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `onboarding_steps` (
+	`id` text PRIMARY KEY NOT NULL,
+	`position` integer NOT NULL,
+	`kind` text NOT NULL,
+	`title` text NOT NULL,
+	`description` text,
+	`link_url` text,
+	`config` text,
+	`created_at` integer NOT NULL,
+	`archived_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `onboarding_steps_position_idx` ON `onboarding_steps` (`position`);--> statement-breakpoint
+CREATE TABLE `partner_applications` (
+	`id` text PRIMARY KEY NOT NULL,
+	`company` text NOT NULL,
+	`website_domain` text,
+	`country` text,
+	`partner_type` text,
+	`contact_name` text NOT NULL,
+	`contact_email` text NOT NULL,
+	`message` text,
+	`status` text NOT NULL,
+	`decision_reason` text,
+	`partner_org_id` text,
+	`reviewed_by` text,
+	`reviewed_at` integer,
+	`created_at` integer NOT NULL,
+	`ip` text
+);
+--> statement-breakpoint
+CREATE INDEX `partner_applications_status_idx` ON `partner_applications` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `partner_applications_email_idx` ON `partner_applications` (`contact_email`);--> statement-breakpoint
 CREATE TABLE `partner_metrics` (
 	`partner_org_id` text NOT NULL,
 	`metric` text NOT NULL,
 	`value` real NOT NULL,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`partner_org_id`, `metric`)
+);
+--> statement-breakpoint
+CREATE TABLE `portal_branding` (
+	`id` text PRIMARY KEY NOT NULL,
+	`portal_name` text NOT NULL,
+	`logo_url` text,
+	`primary_color` text NOT NULL,
+	`welcome_text` text,
+	`program_description` text,
+	`updated_by` text NOT NULL,
+	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `program_rules` (

@@ -23,8 +23,10 @@ export async function newSession(now: number): Promise<NewSession> {
   return { id: newId(), token, tokenHash: await hashToken(token), expiresAt: now + SESSION_ABSOLUTE_MS };
 }
 
+// Partners being onboarded already work in the portal; suspended and
+// offboarded ones cannot sign in or keep a session.
 const ACTIVE_MEMBER = `m.status = 'active' AND (m.partner_org_id IS NULL OR EXISTS (
-  SELECT 1 FROM partner_orgs o WHERE o.id = m.partner_org_id AND o.status = 'active'))`;
+  SELECT 1 FROM partner_orgs o WHERE o.id = m.partner_org_id AND o.status IN ('onboarding', 'active')))`;
 
 /**
  * Inserts a session for the identity's active membership, if it has one.

@@ -131,7 +131,7 @@ export async function acceptInvitation({
           sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, created_at, updated_at)
                 SELECT ?, ?, i.email, ?, i.role, i.partner_org_id, 'active', ?, ? FROM invitations i
                 WHERE i.id = ? AND i.accepted_at = ?
-                  AND (i.partner_org_id IS NULL OR EXISTS (SELECT 1 FROM partner_orgs o WHERE o.id = i.partner_org_id AND o.status = 'active'))`,
+                  AND (i.partner_org_id IS NULL OR EXISTS (SELECT 1 FROM partner_orgs o WHERE o.id = i.partner_org_id AND o.status IN ('onboarding', 'active')))`,
           args: [membershipId, identityId, input.name, now, now, String(inv.id), now],
         },
         insertSessionForIdentity(session, identityId, now, ctx.client),
