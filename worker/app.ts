@@ -7,6 +7,11 @@ import { onError, problemResponse } from "./platform/problem.ts";
 import { authRoutes, platformRoutes, userRoutes } from "./platform/routes.ts";
 import { renderDocsPage } from "./platform/docs-page.ts";
 import { apiKeyRoutes } from "./platform/api-keys/routes.ts";
+import { programRoutes } from "./program/routes.ts";
+import { applicationRoutes } from "./recruitment/applications/routes.ts";
+import { brandingRoutes } from "./recruitment/branding/routes.ts";
+import { agreementRoutes } from "./agreements/routes.ts";
+import { onboardingRoutes } from "./onboarding/routes.ts";
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -27,6 +32,11 @@ app.route("/", userRoutes);
 app.route("/", partnerRoutes);
 app.route("/", analyticsRoutes);
 app.route("/", apiKeyRoutes);
+app.route("/", programRoutes);
+app.route("/", applicationRoutes);
+app.route("/", brandingRoutes);
+app.route("/", agreementRoutes);
+app.route("/", onboardingRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "pps_… session token" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });

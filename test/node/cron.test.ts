@@ -22,7 +22,7 @@ describe("local cron scheduler", () => {
 
   it("reads the crons from wrangler.toml, and every one of them has a job", () => {
     const crons = cronsFromWranglerToml(readFileSync("wrangler.toml", "utf8")) as string[];
-    expect(crons).toEqual(["*/5 * * * *", "0 * * * *", "30 3 * * *"]);
+    expect(crons).toEqual(["*/5 * * * *", "0 * * * *", "30 3 * * *", "0 2 * * *"]);
     expect(Object.keys(cronJobs).sort()).toEqual([...crons].sort());
   });
 });

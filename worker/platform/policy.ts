@@ -13,8 +13,25 @@ export const policy = {
   "users.invite": ["vendor_admin", "channel_manager", "partner_admin"],
   "partners.read": ["vendor_admin", "channel_manager"],
   "partners.manage": ["vendor_admin", "channel_manager"],
+  "partners.export": ["vendor_admin", "channel_manager"],
+  "partners.import": ["vendor_admin", "channel_manager"],
+  "applications.review": ["vendor_admin", "channel_manager"],
+  "profile.manage_own": ["partner_admin"],
   "apiKeys.manage": ["vendor_admin"],
   "audit.read": ["vendor_admin"],
+  "agreements.manage": ["vendor_admin"],
+  "agreements.read": ["vendor_admin", "channel_manager", "partner_admin", "partner_user"],
+  "agreements.sign": ["partner_admin"],
+  "onboarding.manage": ["vendor_admin"],
+  "onboarding.read": ["vendor_admin", "channel_manager"],
+  "onboarding.own": ["partner_admin", "partner_user"],
+  "branding.manage": ["vendor_admin"],
+  // Partner program: vendor admins configure tiers and rules; channel managers
+  // read them and run (and review) tier evaluation; partners see their own tier.
+  "program.read": ["vendor_admin", "channel_manager"],
+  "program.manage": ["vendor_admin"],
+  "tiers.evaluate": ["vendor_admin", "channel_manager"],
+  "tiers.own": ["partner_admin", "partner_user"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;

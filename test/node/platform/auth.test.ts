@@ -8,6 +8,7 @@ import { hashPassword, needsRehash, toBase64Url, verifyPassword } from "../../..
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../../../worker/platform/auth/sessions.ts";
 import type { Ctx, TenantRef } from "../../../worker/platform/context.ts";
 import { RateLimited, Unauthenticated } from "../../../worker/platform/errors.ts";
+import { permissionsOf } from "../../../worker/platform/policy.ts";
 import { addMember, addPartnerOrg, createTenant, createTestPlatform, tenantCtx, uniqueName, type TestPlatform } from "../../support/platform.ts";
 
 // Signup is throttled per client address (20 an hour), so the file spreads
@@ -40,15 +41,8 @@ async function pbkdf2Hash(password: string, iterations: number): Promise<string>
   return `$pbkdf2-sha256$v=1$i=${iterations}$${toBase64Url(salt)}$${toBase64Url(new Uint8Array(bits))}`;
 }
 
-const VENDOR_ADMIN_PERMISSIONS = [
-  "dashboard.vendor",
-  "users.list",
-  "users.invite",
-  "partners.read",
-  "partners.manage",
-  "apiKeys.manage",
-  "audit.read",
-];
+// The exact lists per role are pinned in roles-and-isolation.test.ts.
+const VENDOR_ADMIN_PERMISSIONS = permissionsOf("vendor_admin");
 
 describe("login", () => {
   it("returns a 30-day session and the signed-in person with their role's permissions", async () => {
@@ -84,7 +78,7 @@ describe("login", () => {
     expect(user.role).toBe("partner_user");
     expect(user.name).toBe("Pia Partner");
     expect(user.partnerOrg).toEqual({ id: orgId, name: "Contoso Partners" });
-    expect(user.permissions).toEqual(["dashboard.partner"]);
+    expect(user.permissions).toEqual(permissionsOf("partner_user"));
   });
 
   it("starts a session that authenticates as that member in this portal", async () => {

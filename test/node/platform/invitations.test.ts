@@ -6,6 +6,7 @@ import type { Role } from "../../../db/tenant/schema.ts";
 import { login } from "../../../worker/platform/auth/login.ts";
 import type { Ctx, TenantRef } from "../../../worker/platform/context.ts";
 import { BadRequest, Conflict, Forbidden, NotFound, ValidationFailed } from "../../../worker/platform/errors.ts";
+import { permissionsOf } from "../../../worker/platform/policy.ts";
 import { acceptInvitation, lookupInvitation } from "../../../worker/platform/users/accept-invitation.ts";
 import { INVITATION_TTL_MS, inviteUser } from "../../../worker/platform/users/invite-user.ts";
 import { listInvitations } from "../../../worker/platform/users/list-invitations.ts";
@@ -261,7 +262,7 @@ describe("lookupInvitation and acceptInvitation", () => {
       role: "partner_admin",
       partnerOrg: { id: orgId, name: "Litware" },
       tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name },
-      permissions: ["dashboard.partner", "users.list", "users.invite"],
+      permissions: permissionsOf("partner_admin"),
     });
     const actor = (await tenantCtx(p, t.tenant, result.session.token, now + 2 * MINUTE)).actor;
     expect(actor.kind === "user" && [actor.membership.id, actor.role, actor.partnerOrgId]).toEqual([result.user.id, "partner_admin", orgId]);

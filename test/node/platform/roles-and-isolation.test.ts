@@ -48,10 +48,14 @@ const VERB_ACTION: Record<Exclude<Verb, "getDashboard">, Action> = {
 };
 
 const PERMISSIONS: Record<Role, Action[]> = {
-  vendor_admin: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "apiKeys.manage", "audit.read"],
-  channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage"],
-  partner_admin: ["dashboard.partner", "users.list", "users.invite"],
-  partner_user: ["dashboard.partner"],
+  vendor_admin: [
+    "dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "apiKeys.manage", "audit.read",
+    "agreements.manage", "agreements.read", "onboarding.manage", "onboarding.read", "branding.manage",
+    "program.read", "program.manage", "tiers.evaluate",
+  ],
+  channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "agreements.read", "onboarding.read", "program.read", "tiers.evaluate"],
+  partner_admin: ["dashboard.partner", "users.list", "users.invite", "profile.manage_own", "agreements.read", "agreements.sign", "onboarding.own", "tiers.own"],
+  partner_user: ["dashboard.partner", "agreements.read", "onboarding.own", "tiers.own"],
 };
 
 function userActor(role: Role, partnerOrgId: string | null): Actor {
@@ -109,7 +113,11 @@ describe("the role matrix", () => {
       expect(permissionsOf(role)).toEqual(PERMISSIONS[role]);
     }
     expect(Object.keys(policy).sort()).toEqual(
-      ["apiKeys.manage", "audit.read", "dashboard.partner", "dashboard.vendor", "partners.manage", "partners.read", "users.invite", "users.list"],
+      [
+        "agreements.manage", "agreements.read", "agreements.sign", "apiKeys.manage", "applications.review", "audit.read", "branding.manage",
+        "dashboard.partner", "dashboard.vendor", "onboarding.manage", "onboarding.own", "onboarding.read",
+        "partners.export", "partners.import", "partners.manage", "partners.read", "profile.manage_own", "program.manage", "program.read", "tiers.evaluate", "tiers.own", "users.invite", "users.list",
+      ],
     );
     // The system actor (cron, queues) may do everything; anonymous nothing.
     for (const action of Object.keys(policy) as Action[]) {

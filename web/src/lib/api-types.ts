@@ -1,191 +1,76 @@
-// Request and response shapes of the partner-portal API Worker, as the portal
-// uses them. Kept by hand in step with the API contract; the portal imports
-// types only, never server code, from the API.
+// The portal's names for the API's request and response shapes. Every shape
+// is an alias of api-schema.gen.ts, which is generated from the API's own
+// OpenAPI document (`npm run api:types`), so a contract change the portal
+// does not follow is a type error here or at the call site. What is declared
+// by hand is portal-only: the result wrapper, role groupings, and the problem
+// the portal makes up when the API does not answer. Types only: the portal
+// never imports server code from the API.
+import type * as ApiSchema from './api-schema.gen';
+import type { ApiPaths } from './api-schema.gen';
 
-export type Role = 'vendor_admin' | 'channel_manager' | 'partner_admin' | 'partner_user';
+export type { ApiPaths };
+
+// --- Routes ---------------------------------------------------------------
+
+export type ApiPath = keyof ApiPaths;
+export type ApiMethod<P extends ApiPath> = keyof ApiPaths[P] & string;
+/** One route's request parts and responses: `Operation<'/api/t/{tenant}/me', 'get'>`. */
+export type Operation<P extends ApiPath, M extends ApiMethod<P>> = ApiPaths[P][M];
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+type Responses<O> = O extends { responses: infer R } ? R : never;
+/** The body of a route's 2xx answer (`undefined` for 204). */
+export type SuccessBody<O> = Responses<O>[keyof Responses<O> & SuccessStatus];
+/** A route's query parameters; `never` when it has none. */
+export type QueryParams<O> = O extends { query: infer Q } ? Q : never;
+
+// --- Shapes ----------------------------------------------------------------
+
+export type Role = ApiSchema.Me['role'];
 
 export const VENDOR_ROLES = ['vendor_admin', 'channel_manager'] as const satisfies readonly Role[];
 export const PARTNER_ROLES = ['partner_admin', 'partner_user'] as const satisfies readonly Role[];
-export const ALL_ROLES = [...VENDOR_ROLES, ...PARTNER_ROLES] as const;
+export const ALL_ROLES = [...VENDOR_ROLES, ...PARTNER_ROLES] as const satisfies readonly Role[];
 
-export type Permission =
-	| 'users.invite'
-	| 'users.list'
-	| 'partners.manage'
-	| 'dashboard.vendor'
-	| 'dashboard.partner';
+export type Session = ApiSchema.Session;
+export type Me = ApiSchema.Me;
+export type TenantRef = Me['tenant'];
+export type PartnerOrgRef = NonNullable<Me['partnerOrg']>;
+export type SessionResult = ApiSchema.SessionResult;
+export type TenantPublic = ApiSchema.TenantPublic;
+export type Dashboard = ApiSchema.Dashboard;
+export type User = ApiSchema.User;
+export type Invitation = ApiSchema.Invitation;
+export type InvitationLookup = ApiSchema.InvitationLookup;
+export type PartnerOrg = ApiSchema.PartnerOrg;
 
-/** RFC 9457 problem details, as the API sends them (application/problem+json). */
-export interface Problem {
-	type: string;
-	title: string;
-	status: number;
-	code: string;
-	detail?: string;
-	requestId?: string;
-	errors?: ProblemFieldError[];
-}
+export type Health = SuccessBody<Operation<'/api/health', 'get'>>;
+export type SignupResult = SuccessBody<Operation<'/api/signup', 'post'>>;
+export type Mailbox = SuccessBody<Operation<'/api/dev/mailbox', 'get'>>;
+export type MailboxMessage = Mailbox['messages'][number];
+export type UserPage = SuccessBody<Operation<'/api/t/{tenant}/users', 'get'>>;
 
-export interface ProblemFieldError {
-	field: string;
-	message: string;
-	code?: string;
-}
+export type SignupVendorInput = ApiSchema.SignupVendorInput;
+export type LoginInput = ApiSchema.LoginInput;
+export type PasswordResetConfirm = ApiSchema.PasswordResetConfirm;
+export type InviteUserInput = ApiSchema.InviteUserInput;
+export type AcceptInvitationInput = ApiSchema.AcceptInvitationInput;
+export type UserListQuery = QueryParams<Operation<'/api/t/{tenant}/users', 'get'>>;
+
+// --- Failures --------------------------------------------------------------
+
+/** RFC 9457 problem details exactly as the API sends them (application/problem+json). */
+export type ApiProblem = ApiSchema.Problem;
+export type ProblemFieldError = NonNullable<ApiProblem['errors']>[number];
+
+/**
+ * A failure as the portal sees it: the API's problem, or one the client makes
+ * up when the API did not answer or something in front of it did (no
+ * request id and perhaps no detail then).
+ */
+export type Problem = Omit<ApiProblem, 'detail' | 'requestId'> &
+	Partial<Pick<ApiProblem, 'detail' | 'requestId'>>;
 
 export type ApiResult<T> =
 	| { ok: true; status: number; data: T }
 	| { ok: false; status: number; problem: Problem; retryAfterSeconds: number | null };
-
-export interface Session {
-	token: string;
-	/** Epoch milliseconds. */
-	expiresAt: number;
-}
-
-export interface TenantRef {
-	id: string;
-	slug: string;
-	name: string;
-}
-
-export interface PartnerOrgRef {
-	id: string;
-	name: string;
-}
-
-export interface Me {
-	id: string;
-	email: string;
-	name: string;
-	role: Role;
-	partnerOrg: PartnerOrgRef | null;
-	tenant: TenantRef;
-	permissions: string[];
-}
-
-export interface SessionGrant {
-	session: Session;
-	user: Me;
-}
-
-export interface Health {
-	status: 'ok';
-	control: { reachable: boolean; latencyMs: number };
-}
-
-export interface SignupInput {
-	company: string;
-	slug: string;
-	name: string;
-	email: string;
-	password: string;
-}
-
-export interface SignupResult extends SessionGrant {
-	tenant: TenantRef;
-}
-
-export type TenantStatus = 'active' | 'suspended' | (string & {});
-
-export interface TenantInfo extends TenantRef {
-	status: TenantStatus;
-}
-
-export interface MailboxMessage {
-	id: string;
-	to: string;
-	subject: string;
-	text: string;
-	html: string;
-	createdAt: string | number;
-	tenantSlug: string | null;
-}
-
-export interface Mailbox {
-	messages: MailboxMessage[];
-}
-
-export interface LoginInput {
-	email: string;
-	password: string;
-}
-
-export interface PasswordResetConfirmInput {
-	token: string;
-	password: string;
-}
-
-export interface DashboardCard {
-	key: string;
-	value: number;
-}
-
-export interface Dashboard {
-	role: Role;
-	cards: DashboardCard[];
-}
-
-export type UserStatus = 'active' | 'disabled' | (string & {});
-
-export interface UserRow {
-	id: string;
-	email: string;
-	name: string;
-	role: Role;
-	partnerOrg: PartnerOrgRef | null;
-	status: UserStatus;
-	createdAt: string | number;
-}
-
-export interface Page<T> {
-	items: T[];
-	nextCursor: string | null;
-}
-
-export interface UserListQuery {
-	limit?: number;
-	cursor?: string | null;
-	q?: string | null;
-}
-
-export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
-
-export interface Invitation {
-	id: string;
-	email: string;
-	name: string;
-	role: Role;
-	partnerOrg: PartnerOrgRef | null;
-	status: InvitationStatus;
-	expiresAt: string | number;
-	createdAt: string | number;
-}
-
-export interface InvitationInput {
-	email: string;
-	name: string;
-	role: Role;
-	partnerOrgId?: string;
-}
-
-export interface InvitationLookup {
-	email: string;
-	name: string;
-	role: Role;
-	tenant: { name: string };
-	expiresAt: string | number;
-	existingAccount: boolean;
-}
-
-export interface InvitationAcceptInput {
-	token: string;
-	name: string;
-	password: string;
-}
-
-export interface PartnerOrg {
-	id: string;
-	name: string;
-	userCount: number;
-	createdAt: string | number;
-}

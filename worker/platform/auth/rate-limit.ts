@@ -1,4 +1,4 @@
-// Fixed-window throttles for login and password reset, kept in the control
+// Fixed-window throttles for login, password reset, signup and applications, kept in the control
 // database so every isolate and region counts the same attempts.
 import type { InStatement, ResultSet } from "@libsql/client/web";
 import { RateLimited } from "../errors.ts";
@@ -21,6 +21,8 @@ export const limits = {
   resetPerEmail: (email: string): Limit => ({ key: `reset:${email}`, max: 5, windowMs: 60 * MINUTE }),
   resetPerIp: (ip: string): Limit => ({ key: `reset-ip:${ip}`, max: 30, windowMs: 60 * MINUTE }),
   signupPerIp: (ip: string): Limit => ({ key: `signup-ip:${ip}`, max: 20, windowMs: 60 * MINUTE }),
+  // Public "become a partner" form, per portal: applying to several vendors from one office is fine.
+  applyPerIp: (tenantId: string, ip: string): Limit => ({ key: `apply-ip:${tenantId}:${ip}`, max: 5, windowMs: 60 * MINUTE }),
 };
 
 /** One upsert that counts the attempt and returns the window's count. */

@@ -6,6 +6,13 @@ export type Locale = (typeof locales)[number];
 
 export type EmailIntent =
   | {
+      template: "tier-changed";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; partnerName: string; tierName: string; link: string };
+    }
+  | {
       template: "invitation";
       to: string;
       locale: Locale;
@@ -13,7 +20,35 @@ export type EmailIntent =
       data: { tenantName: string; inviterName: string; role: string; link: string };
     }
   | { template: "password-reset"; to: string; locale: Locale; tenantSlug: string; data: { tenantName: string; link: string } }
-  | { template: "welcome"; to: string; locale: Locale; tenantSlug: string; data: { tenantName: string; name: string; link: string } };
+  | { template: "welcome"; to: string; locale: Locale; tenantSlug: string; data: { tenantName: string; name: string; link: string } }
+  | {
+      template: "agreement-published";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; title: string; version: number; graceDays: number; link: string };
+    }
+  | {
+      template: "application-received";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; company: string; contactName: string; link: string };
+    }
+  | {
+      template: "application-declined";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; company: string; contactName: string; reason: string; link: string };
+    }
+  | {
+      template: "application-info-requested";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; company: string; contactName: string; message: string; replyTo: string | null; link: string };
+    };
 
 export interface RenderedEmail {
   subject: string;
@@ -38,6 +73,14 @@ const roleNames: Record<Locale, Record<string, string>> = {
 
 const catalog: Record<Locale, Strings> = {
   en: {
+    "tier-changed": (d) => ({
+      subject: `${d.partnerName} is now ${d.tierName} in the ${d.tenantName} partner program`,
+      lines: [
+        `Congratulations! ${d.partnerName} has been promoted to the ${d.tierName} tier of the ${d.tenantName} partner program.`,
+        "Your new benefits apply from today. See your tier, its benefits and what it takes to reach the next one in the portal.",
+      ],
+      action: "See your tier",
+    }),
     invitation: (d) => ({
       subject: `${d.inviterName} invited you to the ${d.tenantName} partner portal`,
       lines: [`${d.inviterName} invited you to join the ${d.tenantName} partner portal as ${roleNames.en[d.role] ?? d.role}.`, "The invitation link works once and expires in 7 days."],
@@ -53,8 +96,45 @@ const catalog: Record<Locale, Strings> = {
       lines: [`Welcome, ${d.name}! Your partner portal is live.`, "Invite your team and your first partners to get started."],
       action: "Open your portal",
     }),
+    "agreement-published": (d) => ({
+      subject: `Please review and accept: ${d.title} (version ${d.version})`,
+      lines: [
+        `${d.tenantName} published version ${d.version} of "${d.title}". A partner admin of your organization must accept it to keep using the partner portal.`,
+        d.graceDays > 0
+          ? `If your organization accepted an earlier version, you can keep working for ${d.graceDays} days before accepting this one.`
+          : "Please accept it now to keep access to the portal.",
+      ],
+      action: "Review the agreement",
+    }),
+    "application-received": (d) => ({
+      subject: `We received your application to the ${d.tenantName} partner program`,
+      lines: [`Thank you, ${d.contactName}. We received ${d.company}'s application to become a ${d.tenantName} partner.`, "Our team will review it and reply to this email address."],
+      action: "Visit the partner portal",
+    }),
+    "application-declined": (d) => ({
+      subject: `Your application to the ${d.tenantName} partner program`,
+      lines: [`Thank you for your interest, ${d.contactName}. We are unable to accept ${d.company}'s application at this time.`, `Reason: ${d.reason}`],
+      action: "Visit the partner portal",
+    }),
+    "application-info-requested": (d) => ({
+      subject: `${d.tenantName} needs more information about your partner application`,
+      lines: [
+        `Hello ${d.contactName}, before we can decide on ${d.company}'s application we need more information:`,
+        d.message,
+        d.replyTo ? `Please reply to ${d.replyTo} with the details.` : "Please reply with the details.",
+      ],
+      action: "Visit the partner portal",
+    }),
   },
   es: {
+    "tier-changed": (d) => ({
+      subject: `${d.partnerName} ahora es ${d.tierName} en el programa de socios de ${d.tenantName}`,
+      lines: [
+        `¡Enhorabuena! ${d.partnerName} ha ascendido al nivel ${d.tierName} del programa de socios de ${d.tenantName}.`,
+        "Tus nuevos beneficios se aplican desde hoy. Consulta en el portal tu nivel, sus beneficios y lo que necesitas para alcanzar el siguiente.",
+      ],
+      action: "Ver tu nivel",
+    }),
     invitation: (d) => ({
       subject: `${d.inviterName} te invitó al portal de socios de ${d.tenantName}`,
       lines: [`${d.inviterName} te invitó a unirte al portal de socios de ${d.tenantName} como ${roleNames.es[d.role] ?? d.role}.`, "El enlace funciona una sola vez y caduca en 7 días."],
@@ -70,8 +150,45 @@ const catalog: Record<Locale, Strings> = {
       lines: [`¡Bienvenido, ${d.name}! Tu portal de socios ya está activo.`, "Invita a tu equipo y a tus primeros socios para empezar."],
       action: "Abrir tu portal",
     }),
+    "agreement-published": (d) => ({
+      subject: `Revisa y acepta: ${d.title} (versión ${d.version})`,
+      lines: [
+        `${d.tenantName} publicó la versión ${d.version} de «${d.title}». Un administrador de tu organización debe aceptarla para seguir usando el portal de socios.`,
+        d.graceDays > 0
+          ? `Si tu organización aceptó una versión anterior, puedes seguir trabajando ${d.graceDays} días antes de aceptar esta.`
+          : "Acéptala ahora para mantener el acceso al portal.",
+      ],
+      action: "Revisar el acuerdo",
+    }),
+    "application-received": (d) => ({
+      subject: `Recibimos tu solicitud al programa de socios de ${d.tenantName}`,
+      lines: [`Gracias, ${d.contactName}. Recibimos la solicitud de ${d.company} para ser socio de ${d.tenantName}.`, "Nuestro equipo la revisará y responderá a esta dirección de correo."],
+      action: "Visitar el portal de socios",
+    }),
+    "application-declined": (d) => ({
+      subject: `Tu solicitud al programa de socios de ${d.tenantName}`,
+      lines: [`Gracias por tu interés, ${d.contactName}. Por ahora no podemos aceptar la solicitud de ${d.company}.`, `Motivo: ${d.reason}`],
+      action: "Visitar el portal de socios",
+    }),
+    "application-info-requested": (d) => ({
+      subject: `${d.tenantName} necesita más información sobre tu solicitud`,
+      lines: [
+        `Hola, ${d.contactName}. Antes de decidir sobre la solicitud de ${d.company} necesitamos más información:`,
+        d.message,
+        d.replyTo ? `Responde a ${d.replyTo} con los detalles.` : "Responde con los detalles.",
+      ],
+      action: "Visitar el portal de socios",
+    }),
   },
   fr: {
+    "tier-changed": (d) => ({
+      subject: `${d.partnerName} passe au niveau ${d.tierName} du programme partenaires ${d.tenantName}`,
+      lines: [
+        `Félicitations ! ${d.partnerName} accède au niveau ${d.tierName} du programme partenaires ${d.tenantName}.`,
+        "Vos nouveaux avantages s'appliquent dès aujourd'hui. Consultez dans le portail votre niveau, ses avantages et ce qu'il faut pour atteindre le suivant.",
+      ],
+      action: "Voir votre niveau",
+    }),
     invitation: (d) => ({
       subject: `${d.inviterName} vous invite sur le portail partenaires ${d.tenantName}`,
       lines: [`${d.inviterName} vous invite à rejoindre le portail partenaires ${d.tenantName} en tant que ${roleNames.fr[d.role] ?? d.role}.`, "Le lien ne fonctionne qu'une fois et expire dans 7 jours."],
@@ -87,8 +204,42 @@ const catalog: Record<Locale, Strings> = {
       lines: [`Bienvenue, ${d.name} ! Votre portail partenaires est en ligne.`, "Invitez votre équipe et vos premiers partenaires pour commencer."],
       action: "Ouvrir votre portail",
     }),
+    "agreement-published": (d) => ({
+      subject: `À examiner et accepter : ${d.title} (version ${d.version})`,
+      lines: [
+        `${d.tenantName} a publié la version ${d.version} de « ${d.title} ». Un administrateur de votre organisation doit l'accepter pour continuer à utiliser le portail partenaires.`,
+        d.graceDays > 0
+          ? `Si votre organisation a accepté une version précédente, vous pouvez continuer à travailler pendant ${d.graceDays} jours avant d'accepter celle-ci.`
+          : "Acceptez-la dès maintenant pour conserver l'accès au portail.",
+      ],
+      action: "Consulter l'accord",
+    }),
+    "application-received": (d) => ({
+      subject: `Nous avons reçu votre candidature au programme partenaires ${d.tenantName}`,
+      lines: [`Merci, ${d.contactName}. Nous avons reçu la candidature de ${d.company} pour devenir partenaire ${d.tenantName}.`, "Notre équipe va l'examiner et répondra à cette adresse e-mail."],
+      action: "Visiter le portail partenaires",
+    }),
+    "application-declined": (d) => ({
+      subject: `Votre candidature au programme partenaires ${d.tenantName}`,
+      lines: [`Merci de votre intérêt, ${d.contactName}. Nous ne pouvons pas accepter la candidature de ${d.company} pour le moment.`, `Motif : ${d.reason}`],
+      action: "Visiter le portail partenaires",
+    }),
+    "application-info-requested": (d) => ({
+      subject: `${d.tenantName} a besoin de précisions sur votre candidature`,
+      lines: [
+        `Bonjour ${d.contactName}, avant de statuer sur la candidature de ${d.company}, nous avons besoin de précisions :`,
+        d.message,
+        d.replyTo ? `Merci de répondre à ${d.replyTo} avec ces informations.` : "Merci de répondre avec ces informations.",
+      ],
+      action: "Visiter le portail partenaires",
+    }),
   },
   zh: {
+    "tier-changed": (d) => ({
+      subject: `${d.partnerName} 已晋升为 ${d.tenantName} 合作伙伴计划的 ${d.tierName} 级别`,
+      lines: [`恭喜！${d.partnerName} 已晋升为 ${d.tenantName} 合作伙伴计划的 ${d.tierName} 级别。`, "新权益自今日起生效。请在门户中查看您的级别、权益以及晋升下一级别的条件。"],
+      action: "查看您的级别",
+    }),
     invitation: (d) => ({
       subject: `${d.inviterName} 邀请您加入 ${d.tenantName} 合作伙伴门户`,
       lines: [`${d.inviterName} 邀请您以${roleNames.zh[d.role] ?? d.role}身份加入 ${d.tenantName} 合作伙伴门户。`, "该链接仅可使用一次，7 天后失效。"],
@@ -103,6 +254,35 @@ const catalog: Record<Locale, Strings> = {
       subject: `您的 ${d.tenantName} 合作伙伴门户已就绪`,
       lines: [`欢迎，${d.name}！您的合作伙伴门户已上线。`, "邀请您的团队和首批合作伙伴开始使用。"],
       action: "打开门户",
+    }),
+    "agreement-published": (d) => ({
+      subject: `请审阅并接受：${d.title}（第 ${d.version} 版）`,
+      lines: [
+        `${d.tenantName} 发布了《${d.title}》第 ${d.version} 版。您所在组织的合作伙伴管理员必须接受后才能继续使用合作伙伴门户。`,
+        d.graceDays > 0
+          ? `如果您的组织已接受过旧版本，您可以在 ${d.graceDays} 天内继续使用门户，然后再接受此版本。`
+          : "请立即接受，以保留门户访问权限。",
+      ],
+      action: "查看协议",
+    }),
+    "application-received": (d) => ({
+      subject: `我们已收到您加入 ${d.tenantName} 合作伙伴计划的申请`,
+      lines: [`${d.contactName}，感谢您！我们已收到 ${d.company} 成为 ${d.tenantName} 合作伙伴的申请。`, "我们的团队将进行审核，并回复到此邮箱。"],
+      action: "访问合作伙伴门户",
+    }),
+    "application-declined": (d) => ({
+      subject: `关于您加入 ${d.tenantName} 合作伙伴计划的申请`,
+      lines: [`${d.contactName}，感谢您的关注。我们目前无法接受 ${d.company} 的申请。`, `原因：${d.reason}`],
+      action: "访问合作伙伴门户",
+    }),
+    "application-info-requested": (d) => ({
+      subject: `${d.tenantName} 需要您补充合作伙伴申请信息`,
+      lines: [
+        `${d.contactName}，您好！在对 ${d.company} 的申请作出决定之前，我们需要更多信息：`,
+        d.message,
+        d.replyTo ? `请将详细信息回复至 ${d.replyTo}。` : "请回复详细信息。",
+      ],
+      action: "访问合作伙伴门户",
     }),
   },
 };

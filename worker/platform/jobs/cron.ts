@@ -9,6 +9,7 @@ export const cronJobs: Record<string, { name: string; job: TenantOpsMessage["job
   "*/5 * * * *": [{ name: "sweep-outbox", job: "sweep-outbox" }],
   "0 * * * *": [{ name: "tenant-health", job: "tenant-health", statuses: ["active", "suspended"] }],
   "30 3 * * *": [{ name: "migrate-all", job: "migrate-tenant", statuses: ["active", "suspended"] }],
+  "0 2 * * *": [{ name: "evaluate-tiers", job: "evaluate-tiers" }],
 };
 
 export async function runCron(cron: string, config: Config, now: number): Promise<{ job: string; enqueued: number }[]> {

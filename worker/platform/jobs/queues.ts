@@ -9,6 +9,7 @@ import { sweepOutbox } from "../outbox/sweep-outbox.ts";
 import { migrateTenant } from "../tenancy/migrate-tenant.ts";
 import { findTenantById, tenantCtx } from "../tenancy/tenant-context.ts";
 import { checkTenantHealth } from "./tenant-health.ts";
+import { evaluateTiers } from "../../program/evaluate-tiers.ts";
 import { systemContext } from "./system-context.ts";
 
 export const QUEUE_NAMES = {
@@ -30,6 +31,11 @@ async function handleTenantOp(body: TenantOpsMessage, config: Config, now: numbe
       return migrateTenant({ ctx, tenantId: body.tenantId });
     case "tenant-health":
       return checkTenantHealth({ ctx, tenantId: body.tenantId });
+    case "evaluate-tiers": {
+      const tenant = await findTenantById(ctx, body.tenantId);
+      if (!tenant || tenant.status !== "active") return { skipped: true };
+      return evaluateTiers({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
+    }
     case "sweep-outbox": {
       const tenant = await findTenantById(ctx, body.tenantId);
       if (!tenant || tenant.status !== "active") return { skipped: true };

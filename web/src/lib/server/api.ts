@@ -5,27 +5,18 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
 import type {
+	AcceptInvitationInput,
+	ApiMethod,
+	ApiPath,
 	ApiResult,
-	Dashboard,
-	Health,
-	Invitation,
-	InvitationAcceptInput,
-	InvitationInput,
-	InvitationLookup,
+	InviteUserInput,
 	LoginInput,
-	Mailbox,
-	Me,
-	Page,
-	PartnerOrg,
-	PartnerOrgRef,
-	PasswordResetConfirmInput,
+	Operation,
+	PasswordResetConfirm,
 	Problem,
-	SessionGrant,
-	SignupInput,
-	SignupResult,
-	TenantInfo,
-	UserListQuery,
-	UserRow
+	SignupVendorInput,
+	SuccessBody,
+	UserListQuery
 } from '$lib/api-types';
 
 // The host is never resolved: a service binding delivers the request straight
@@ -33,70 +24,107 @@ import type {
 const API_ORIGIN = 'https://api.internal';
 const TIMEOUT_MS = 15_000;
 
-type Method = 'GET' | 'POST' | 'DELETE';
+type QueryValue = string | number | boolean | null | undefined;
 
-interface CallOptions {
+interface SendOptions {
 	body?: unknown;
-	query?: Record<string, string | number | null | undefined>;
+	query?: Record<string, QueryValue>;
 }
+
+/**
+ * What a call to one route takes besides its path and method, typed by the
+ * route's contract: its path parameters (the tenant's is filled in from the
+ * URL), its query and its JSON body. Whatever the route does not take is
+ * `never`, so passing it is a type error.
+ */
+type CallOptions<O> = ParamsOption<O> & QueryOption<O> & BodyOption<O>;
+type ParamsOption<O> = O extends { params: infer P }
+	? [Exclude<keyof P, 'tenant'>] extends [never]
+		? { params?: never }
+		: { params: Omit<P, 'tenant'> }
+	: { params?: never };
+type QueryOption<O> = O extends { query: infer Q }
+	? object extends Q
+		? { query?: Q }
+		: { query: Q }
+	: { query?: never };
+type BodyOption<O> = 'body' extends keyof O
+	? undefined extends O['body' & keyof O]
+		? { body?: O['body' & keyof O] }
+		: { body: O['body' & keyof O] }
+	: { body?: never };
+/** The options argument, left out when the route needs none. */
+type CallArgs<O> = object extends CallOptions<O> ? [options?: CallOptions<O>] : [options: CallOptions<O>];
 
 export type ApiClient = ReturnType<typeof api>;
 
 export function api(event: RequestEvent) {
-	const call = <T>(method: Method, path: string, options: CallOptions = {}) =>
-		send<T>(event, method, path, options);
-
-	// Tenant routes live under /api/t/{slug}; the slug comes from the URL via
-	// hooks.server.ts, so a page can only ever talk about its own tenant.
-	const tenantPath = (path: string) => {
-		const slug = event.locals.tenantSlug;
-		if (!slug) throw new Error('api(): tenant route called outside a tenant URL');
-		return `/api/t/${encodeURIComponent(slug)}${path}`;
-	};
+	// Paths are the API's own route templates, so a path or method the API
+	// does not serve, or a body or query of the wrong shape, is a type error.
+	function call<P extends ApiPath, M extends ApiMethod<P>>(
+		method: M,
+		path: P,
+		...[options]: CallArgs<Operation<P, M>>
+	): Promise<ApiResult<SuccessBody<Operation<P, M>>>> {
+		const { params, query, body } = (options ?? {}) as SendOptions & { params?: Record<string, string> };
+		return send(event, method.toUpperCase(), expandPath(event, path, params ?? {}), { query, body });
+	}
 
 	return {
-		health: () => call<Health>('GET', '/api/health'),
-		signup: (input: SignupInput) => call<SignupResult>('POST', '/api/signup', { body: input }),
-		getTenant: (slug: string) =>
-			call<TenantInfo>('GET', `/api/tenants/${encodeURIComponent(slug)}`),
-		getMailbox: () => call<Mailbox>('GET', '/api/dev/mailbox'),
+		health: () => call('get', '/api/health'),
+		signup: (input: SignupVendorInput) => call('post', '/api/signup', { body: input }),
+		getTenant: (slug: string) => call('get', '/api/tenants/{slug}', { params: { slug } }),
+		getMailbox: () => call('get', '/api/dev/mailbox'),
 
-		login: (input: LoginInput) =>
-			call<SessionGrant>('POST', tenantPath('/auth/login'), { body: input }),
-		logout: () => call<void>('POST', tenantPath('/auth/logout')),
+		login: (input: LoginInput) => call('post', '/api/t/{tenant}/auth/login', { body: input }),
+		logout: () => call('post', '/api/t/{tenant}/auth/logout'),
 		requestPasswordReset: (email: string) =>
-			call<{ status: 'sent' }>('POST', tenantPath('/auth/password-reset'), { body: { email } }),
-		confirmPasswordReset: (input: PasswordResetConfirmInput) =>
-			call<SessionGrant>('POST', tenantPath('/auth/password-reset/confirm'), { body: input }),
+			call('post', '/api/t/{tenant}/auth/password-reset', { body: { email } }),
+		confirmPasswordReset: (input: PasswordResetConfirm) =>
+			call('post', '/api/t/{tenant}/auth/password-reset/confirm', { body: input }),
 
-		getMe: () => call<Me>('GET', tenantPath('/me')),
-		getDashboard: () => call<Dashboard>('GET', tenantPath('/dashboard')),
-		listUsers: (query: UserListQuery = {}) =>
-			call<Page<UserRow>>('GET', tenantPath('/users'), {
-				query: { limit: query.limit, cursor: query.cursor, q: query.q }
-			}),
+		getMe: () => call('get', '/api/t/{tenant}/me'),
+		getDashboard: () => call('get', '/api/t/{tenant}/dashboard'),
+		listUsers: (query: UserListQuery = {}) => call('get', '/api/t/{tenant}/users', { query }),
 
-		listInvitations: () => call<{ items: Invitation[] }>('GET', tenantPath('/invitations')),
-		createInvitation: (input: InvitationInput) =>
-			call<{ invitation: Invitation }>('POST', tenantPath('/invitations'), { body: input }),
+		listInvitations: () => call('get', '/api/t/{tenant}/invitations'),
+		createInvitation: (input: InviteUserInput) =>
+			call('post', '/api/t/{tenant}/invitations', { body: input }),
 		revokeInvitation: (id: string) =>
-			call<void>('DELETE', tenantPath(`/invitations/${encodeURIComponent(id)}`)),
+			call('delete', '/api/t/{tenant}/invitations/{id}', { params: { id } }),
 		lookupInvitation: (token: string) =>
-			call<InvitationLookup>('GET', tenantPath('/invitations/lookup'), { query: { token } }),
-		acceptInvitation: (input: InvitationAcceptInput) =>
-			call<SessionGrant>('POST', tenantPath('/invitations/accept'), { body: input }),
+			call('get', '/api/t/{tenant}/invitations/lookup', { query: { token } }),
+		acceptInvitation: (input: AcceptInvitationInput) =>
+			call('post', '/api/t/{tenant}/invitations/accept', { body: input }),
 
-		listPartnerOrgs: () => call<{ items: PartnerOrg[] }>('GET', tenantPath('/partner-orgs')),
-		createPartnerOrg: (name: string) =>
-			call<PartnerOrgRef>('POST', tenantPath('/partner-orgs'), { body: { name } })
+		listPartnerOrgs: () => call('get', '/api/t/{tenant}/partner-orgs'),
+		createPartnerOrg: (name: string) => call('post', '/api/t/{tenant}/partner-orgs', { body: { name } })
 	};
+}
+
+/**
+ * Fills a route template's `{name}` segments. Tenant routes take the slug
+ * from the URL via hooks.server.ts, so a page can only ever talk about its
+ * own tenant.
+ */
+function expandPath(event: RequestEvent, template: string, params: Record<string, string>): string {
+	return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+		if (name === 'tenant') {
+			const slug = event.locals.tenantSlug;
+			if (!slug) throw new Error('api(): tenant route called outside a tenant URL');
+			return encodeURIComponent(slug);
+		}
+		const value = params[name];
+		if (!value) throw new Error(`api(): no value for {${name}} in ${template}`);
+		return encodeURIComponent(value);
+	});
 }
 
 async function send<T>(
 	event: RequestEvent,
-	method: Method,
+	method: string,
 	path: string,
-	{ body, query }: CallOptions
+	{ body, query }: SendOptions
 ): Promise<ApiResult<T>> {
 	const binding = event.platform?.env?.API;
 	if (!binding) {

@@ -1,0 +1,130 @@
+// Partner-module test helpers: many partner organizations seeded in one
+// database round trip (tests and benchmarks), and an HTTP harness that runs
+// a module router in Node with real contexts, the route schemas' validation
+// and the API's error mapper.
+import type { InValue } from "@libsql/client/web";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { companySizes, partnerStatuses, partnerTypes, type PartnerStatus, type PartnerType } from "../../db/tenant/schema.ts";
+import { searchTextOf } from "../../worker/partners/partner-org-record.ts";
+import type { TenantDb } from "../../worker/platform/db.ts";
+import { type AppEnv, newRouter } from "../../worker/platform/http.ts";
+import { onError } from "../../worker/platform/problem.ts";
+import { findTenantBySlug } from "../../worker/platform/tenancy/resolve-tenant.ts";
+import { tenantCtx, type TestPlatform } from "./platform.ts";
+
+export interface SeededPartnerOrg {
+  id: string;
+  name: string;
+  legalName: string;
+  websiteDomain: string;
+  status: PartnerStatus;
+  tierId: string | null;
+  partnerType: PartnerType;
+  region: string;
+  ownerId: string | null;
+  createdAt: number;
+}
+
+const FIRST = ["Acme", "Blue", "Cedar", "delta", "Echo", "Fjord", "Granite", "Harbor", "Iris", "Juniper", "Keystone", "Lumen", "Meridian", "Nimbus", "Orchid", "Pioneer", "Quartz"];
+const SECOND = ["Systems", "Partners", "Labs", "Networks", "Consulting", "Group", "Digital", "Solutions", "Works", "Cloud", "Data", "Ventures", "Ärzte"];
+export const SEED_REGIONS = ["EMEA", "NA", "APAC", "LATAM"] as const;
+const COLUMNS = `id, name, legal_name, website_domain, country, region, partner_type, size, status, status_changed_at,
+  tier_id, owner_id, search_text, created_at, updated_at`;
+const ROWS_PER_INSERT = 100;
+
+/**
+ * `n` partner organizations with deterministic variety: repeated names (so
+ * sorts need their id tie-break), a spread of statuses, types, regions, tiers
+ * and owners, and creation times that collide. One batch, multi-row INSERTs.
+ */
+export async function seedPartnerOrgs(
+  db: TenantDb,
+  n: number,
+  now: number,
+  opts: { tierIds?: string[]; ownerIds?: string[] } = {},
+): Promise<SeededPartnerOrg[]> {
+  const tiers: (string | null)[] = [null, ...(opts.tierIds ?? [])];
+  const owners: (string | null)[] = [null, ...(opts.ownerIds ?? [])];
+  const run = crypto.randomUUID().slice(0, 8);
+  const orgs: SeededPartnerOrg[] = Array.from({ length: n }, (_, i) => {
+    const name = `${FIRST[i % FIRST.length]} ${SECOND[(i * 7) % SECOND.length]}`;
+    return {
+      id: crypto.randomUUID(),
+      name,
+      legalName: `${name} ${i % 2 ? "Ltd" : "GmbH"}`,
+      websiteDomain: `p${i}-${run}.example.com`,
+      status: partnerStatuses[(i * 3) % partnerStatuses.length]!,
+      tierId: tiers[i % tiers.length]!,
+      partnerType: partnerTypes[i % partnerTypes.length]!,
+      region: SEED_REGIONS[(i >> 1) % SEED_REGIONS.length]!,
+      ownerId: owners[(i * 5) % owners.length]!,
+      createdAt: now - (i % 97) * 1000,
+    };
+  });
+  const statements = [];
+  for (let start = 0; start < orgs.length; start += ROWS_PER_INSERT) {
+    const slice = orgs.slice(start, start + ROWS_PER_INSERT);
+    const args: InValue[] = slice.flatMap((o, i) => [
+      o.id,
+      o.name,
+      o.legalName,
+      o.websiteDomain,
+      "DE",
+      o.region,
+      o.partnerType,
+      companySizes[i % companySizes.length]!,
+      o.status,
+      o.createdAt,
+      o.tierId,
+      o.ownerId,
+      searchTextOf(o.name, o.legalName, o.websiteDomain),
+      o.createdAt,
+      o.createdAt,
+    ]);
+    const row = `(${Array(15).fill("?").join(", ")})`;
+    statements.push({ sql: `INSERT INTO partner_orgs (${COLUMNS}) VALUES ${slice.map(() => row).join(", ")}`, args });
+  }
+  if (statements.length > 0) await db.$client.batch(statements, "write");
+  return orgs;
+}
+
+export interface ApiCall {
+  token?: string | null;
+  body?: unknown;
+  ip?: string;
+  now?: number;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Runs routers the way the API Worker does after its middleware: the tenant
+ * from the path, the actor from the bearer token, then the route's schema
+ * validation, the verb and the single error mapper.
+ */
+export function routeHarness(p: TestPlatform, ...routers: OpenAPIHono<AppEnv>[]) {
+  const app = newRouter();
+  app.use("*", async (c, next) => {
+    c.set("requestId", "test-request");
+    await next();
+  });
+  app.use("/api/t/:tenant/*", async (c, next) => {
+    const now = Number(c.req.header("x-test-now") ?? Date.now());
+    const tenant = await findTenantBySlug(p.ctx().control, c.req.param("tenant") ?? "", now);
+    if (!tenant) return c.json({ code: "tenant_not_found" }, 404);
+    const auth = c.req.header("authorization");
+    const ctx = await tenantCtx(p, tenant, auth?.startsWith("Bearer ") ? auth.slice(7) : null, now);
+    c.set("ctx", { ...ctx, client: { ip: c.req.header("x-client-ip") ?? null, userAgent: "vitest" } });
+    await next();
+  });
+  for (const router of routers) app.route("/", router);
+  app.onError(onError);
+
+  return (method: string, path: string, call: ApiCall = {}) => {
+    const headers: Record<string, string> = { ...call.headers };
+    if (call.token) headers.authorization = `Bearer ${call.token}`;
+    if (call.ip) headers["x-client-ip"] = call.ip;
+    if (call.now) headers["x-test-now"] = String(call.now);
+    if (call.body !== undefined) headers["content-type"] = "application/json";
+    return app.request(path, { method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) });
+  };
+}
