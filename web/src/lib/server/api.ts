@@ -71,6 +71,8 @@ export function api(event: RequestEvent) {
 	}
 
 	return {
+		/** Any API route, typed from the OpenAPI document: `call('get', '/api/t/{tenant}/tiers')`. */
+		call,
 		health: () => call('get', '/api/health'),
 		signup: (input: SignupVendorInput) => call('post', '/api/signup', { body: input }),
 		getTenant: (slug: string) => call('get', '/api/tenants/{slug}', { params: { slug } }),
