@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { dryRunBundle, portalClientAssets } from "./lib/bundles.mjs";
 import { demo } from "./lib/seed.mjs";
 import { buildPortal, startStack } from "./lib/stack.mjs";
+import { benchProgram } from "./lib/bench-program.mjs";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const N = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -111,6 +112,8 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(`  p50 ${pct(times, 50).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms (target: under 2000 ms)`);
+
+  await benchProgram({ api, libsqlUrl: stack.libsqlUrl, slug: demo.slug, token: admin.session.token });
 } finally {
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
