@@ -165,7 +165,7 @@ async function send<T>(
 	}
 
 	if (response.ok) {
-		const data = response.status === 204 ? undefined : await readJson(response);
+		const data = response.status === 204 ? undefined : await readSuccess(response);
 		return { ok: true, status: response.status, data: data as T };
 	}
 	return {
@@ -183,6 +183,13 @@ function clientAddressOf(event: RequestEvent): string | null {
 		// vite dev/preview and some test harnesses cannot tell the client address.
 		return null;
 	}
+}
+
+/** A success body: JSON, or the text of a CSV download (`GET .../export.csv`). */
+async function readSuccess(response: Response): Promise<unknown> {
+	const type = response.headers.get('content-type') ?? '';
+	if (type.startsWith('text/csv')) return await response.text();
+	return readJson(response);
 }
 
 async function readJson(response: Response): Promise<unknown> {
