@@ -1,5 +1,9 @@
 // Signed-in tenant pages: who is looking. No session, or an expired one, goes
 // to the login page (see throwProblem); unknown or suspended tenants get their page.
+// Partner roles are held at the agreement page while their organization has
+// not signed the current partner agreement (see agreementGate).
+import { redirect } from '@sveltejs/kit';
+import { agreementGate } from '$lib/server/agreement-gate';
 import { api } from '$lib/server/api';
 import { unwrap } from '$lib/server/problems';
 import type { LayoutServerLoad } from './$types';
@@ -7,5 +11,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	await event.parent();
 	const me = unwrap(event, await api(event).getMe());
-	return { me };
+	const gate = await agreementGate(event, me);
+	if (gate?.redirectTo) redirect(303, gate.redirectTo);
+	return { me, gate };
 };
