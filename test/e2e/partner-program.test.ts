@@ -63,6 +63,12 @@ async function acceptInvitation(page: Page, email: string, password: string, lan
   await page.waitForURL(landing);
 }
 
+/** Nothing wider than the screen: no sideways scrolling at any width or language. */
+async function expectFitsScreen(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
 async function addTier(page: Page, name: string, criterion?: { key: string; min: number }) {
   await open(page, `${tenant}/program/tiers`);
   const form = page.locator("[data-testid=tier-form]");
@@ -96,6 +102,7 @@ describe("the partner program in the portal", () => {
     await page.fill("input[name=password]", admin.password);
     await page.click("[data-testid=signup-form] button[type=submit]");
     await page.waitForURL(tenant);
+    await expectFitsScreen(page);
 
     // The partner agreement, version 1.
     await page.click("[data-testid=nav-agreements]");
@@ -230,6 +237,7 @@ describe("the partner program in the portal", () => {
     const progress = await partner.locator("[data-testid=my-tier-progress]").innerText();
     expect(progress).toContain("Platinum");
     expect(progress).toMatch(/3\D+5/);
+    await expectFitsScreen(partner);
     expect(await partner.locator("[data-testid=my-tier-history]").innerText()).toContain("Gold");
     await partner.context().close();
   });
