@@ -65,7 +65,8 @@ async function acceptInvitation(page: Page, email: string, password: string, lan
 
 /** Nothing wider than the screen: no sideways scrolling at any width or language. */
 async function expectFitsScreen(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  // A string, evaluated in the page: this file is type-checked without the DOM library.
+  const [scroll, client] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [number, number];
   expect(scroll).toBeLessThanOrEqual(client);
 }
 
