@@ -11,6 +11,10 @@ export const policy = {
   "dashboard.partner": ["partner_admin", "partner_user"],
   "users.list": ["vendor_admin", "channel_manager", "partner_admin"],
   "users.invite": ["vendor_admin", "channel_manager", "partner_admin"],
+  // Changing roles and removing people: vendor admins for the whole portal,
+  // partner admins for their own organization. Channel managers work
+  // partners, not their people.
+  "users.manage": ["vendor_admin", "partner_admin"],
   "partners.read": ["vendor_admin", "channel_manager"],
   "partners.manage": ["vendor_admin", "channel_manager"],
   "partners.export": ["vendor_admin", "channel_manager"],

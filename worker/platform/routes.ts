@@ -10,6 +10,9 @@ import { invitationSchema } from "./users/invitation-schema.ts";
 import { listInvitations } from "./users/list-invitations.ts";
 import { listUsers, listUsersQuery, userSchema } from "./users/list-users.ts";
 import { revokeInvitation } from "./users/revoke-invitation.ts";
+import { changeMemberRole, changeMemberRoleInput } from "./users/change-member-role.ts";
+import { removeMember } from "./users/remove-member.ts";
+import { restoreMember } from "./users/restore-member.ts";
 import { login, loginInput } from "./auth/login.ts";
 import { logout } from "./auth/logout.ts";
 import { meSchema, toMe } from "./auth/me.ts";
@@ -238,6 +241,8 @@ export const authRoutes = newRouter()
     },
   );
 
+const memberParams = tenantParams.extend({ id: z.string().min(1).max(64) });
+
 export const userRoutes = newRouter()
   .openapi(
     createRoute({
@@ -254,6 +259,62 @@ export const userRoutes = newRouter()
       },
     }),
     async (c) => c.json(await listUsers({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/api/t/{tenant}/users/{id}",
+      summary: "Change a member's role (partner admins: their organization's people, partner roles only)",
+      middleware: [requirePermission("users.manage")] as const,
+      request: { params: memberParams, body: jsonBody(changeMemberRoleInput) },
+      responses: {
+        200: jsonResponse("The member", userSchema),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+        422: problems[422],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      return c.json(await changeMemberRole({ ctx: c.get("ctx"), input: { membershipId: id, role: c.req.valid("json").role } }), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/users/{id}/remove",
+      summary: "Remove a member: they can no longer sign in and their sessions end",
+      middleware: [requirePermission("users.manage")] as const,
+      request: { params: memberParams },
+      responses: {
+        200: jsonResponse("The removed member", userSchema),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+        422: problems[422],
+      },
+    }),
+    async (c) => c.json(await removeMember({ ctx: c.get("ctx"), membershipId: c.req.valid("param").id }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/users/{id}/restore",
+      summary: "Restore a removed member: they can sign in again",
+      middleware: [requirePermission("users.manage")] as const,
+      request: { params: memberParams },
+      responses: {
+        200: jsonResponse("The restored member", userSchema),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        422: problems[422],
+      },
+    }),
+    async (c) => c.json(await restoreMember({ ctx: c.get("ctx"), membershipId: c.req.valid("param").id }), 200),
   )
   .openapi(
     createRoute({

@@ -49,12 +49,12 @@ const VERB_ACTION: Record<Exclude<Verb, "getDashboard">, Action> = {
 
 const PERMISSIONS: Record<Role, Action[]> = {
   vendor_admin: [
-    "dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "apiKeys.manage", "audit.read",
+    "dashboard.vendor", "users.list", "users.invite", "users.manage", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "apiKeys.manage", "audit.read",
     "agreements.manage", "agreements.read", "onboarding.manage", "onboarding.read", "branding.manage",
     "program.read", "program.manage", "tiers.evaluate",
   ],
   channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "agreements.read", "onboarding.read", "program.read", "tiers.evaluate"],
-  partner_admin: ["dashboard.partner", "users.list", "users.invite", "profile.manage_own", "agreements.read", "agreements.sign", "onboarding.own", "tiers.own"],
+  partner_admin: ["dashboard.partner", "users.list", "users.invite", "users.manage", "profile.manage_own", "agreements.read", "agreements.sign", "onboarding.own", "tiers.own"],
   partner_user: ["dashboard.partner", "agreements.read", "onboarding.own", "tiers.own"],
 };
 
@@ -116,7 +116,7 @@ describe("the role matrix", () => {
       [
         "agreements.manage", "agreements.read", "agreements.sign", "apiKeys.manage", "applications.review", "audit.read", "branding.manage",
         "dashboard.partner", "dashboard.vendor", "onboarding.manage", "onboarding.own", "onboarding.read",
-        "partners.export", "partners.import", "partners.manage", "partners.read", "profile.manage_own", "program.manage", "program.read", "tiers.evaluate", "tiers.own", "users.invite", "users.list",
+        "partners.export", "partners.import", "partners.manage", "partners.read", "profile.manage_own", "program.manage", "program.read", "tiers.evaluate", "tiers.own", "users.invite", "users.list", "users.manage",
       ],
     );
     // The system actor (cron, queues) may do everything; anonymous nothing.

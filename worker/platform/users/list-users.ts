@@ -1,6 +1,7 @@
 // The people of this portal the actor may see, searchable and paged by a
 // keyset cursor (newest first) so page N costs the same as page 1.
 import { z } from "@hono/zod-openapi";
+import type { Row } from "@libsql/client/web";
 import { roles } from "../../../db/tenant/schema.ts";
 import type { Ctx } from "../context.ts";
 import { BadRequest } from "../errors.ts";
@@ -24,7 +25,22 @@ export const userSchema = z
   })
   .openapi("User");
 
-type User = z.infer<typeof userSchema>;
+export type User = z.infer<typeof userSchema>;
+
+/** The columns `userFromRow` reads, from `memberships m LEFT JOIN partner_orgs o ON o.id = m.partner_org_id`. */
+export const USER_COLUMNS = "m.id, m.email, m.name, m.role, m.partner_org_id, m.status, m.created_at, o.name AS partner_org_name";
+
+export function userFromRow(r: Row): User {
+  return {
+    id: String(r.id),
+    email: String(r.email),
+    name: String(r.name),
+    role: String(r.role) as User["role"],
+    partnerOrg: r.partner_org_id == null ? null : { id: String(r.partner_org_id), name: String(r.partner_org_name ?? "") },
+    status: String(r.status) as User["status"],
+    createdAt: Number(r.created_at),
+  };
+}
 
 function encodeCursor(createdAt: number, id: string): string {
   return btoa(JSON.stringify([createdAt, id]));
@@ -52,7 +68,7 @@ export async function listUsers({
   const [afterAt, afterId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rs = await ctx.db.$client.execute({
-    sql: `SELECT m.id, m.email, m.name, m.role, m.partner_org_id, m.status, m.created_at, o.name AS partner_org_name
+    sql: `SELECT ${USER_COLUMNS}
           FROM memberships m LEFT JOIN partner_orgs o ON o.id = m.partner_org_id
           WHERE (? IS NULL OR m.partner_org_id = ?)
             AND (? IS NULL OR m.name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')
@@ -60,16 +76,7 @@ export async function listUsers({
           ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
     args: [scope, scope, like, like, like, afterAt, afterAt, afterAt, afterId, query.limit + 1],
   });
-  const rows = rs.rows.slice(0, query.limit);
-  const items = rows.map((r) => ({
-    id: String(r.id),
-    email: String(r.email),
-    name: String(r.name),
-    role: String(r.role) as User["role"],
-    partnerOrg: r.partner_org_id == null ? null : { id: String(r.partner_org_id), name: String(r.partner_org_name ?? "") },
-    status: String(r.status) as User["status"],
-    createdAt: Number(r.created_at),
-  }));
+  const items = rs.rows.slice(0, query.limit).map(userFromRow);
   const last = items.at(-1);
   return { items, nextCursor: rs.rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null };
 }

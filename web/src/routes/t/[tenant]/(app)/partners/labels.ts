@@ -5,6 +5,7 @@ import type { PartnerActivity, PartnerOrgDetail } from '$lib/api-schema.gen';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { roleLabel } from '$lib/roles';
 import { COUNTRY_CODES } from './countries';
 import type { PartnerStatus, PartnerType } from './filters';
 
@@ -317,6 +318,17 @@ export function activityText(entry: PartnerActivity): string {
 			return m.partners_activity_invitation_revoked({ actor });
 		case 'user.invitation_accepted':
 			return m.partners_activity_invitation_accepted({ actor });
+		case 'user.role_changed':
+			return m.partners_activity_role_changed({
+				actor,
+				email: text(data, 'email'),
+				from: roleLabel(text(data, 'from')),
+				to: roleLabel(text(data, 'to'))
+			});
+		case 'user.removed':
+			return m.partners_activity_member_removed({ actor, email: text(data, 'email') });
+		case 'user.restored':
+			return m.partners_activity_member_restored({ actor, email: text(data, 'email') });
 		case 'auth.password_reset_requested':
 			return m.partners_activity_password_reset({ actor });
 		default:

@@ -1,9 +1,10 @@
 import { error, fail } from '@sveltejs/kit';
-import type { Role } from '$lib/api-types';
+import { ALL_ROLES, type Role } from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission, isPartnerRole, isVendorRole } from '$lib/roles';
 import { api } from '$lib/server/api';
 import {
+	type ApiFailure,
 	failWithErrors,
 	failWithProblem,
 	failureStatus,
@@ -43,9 +44,42 @@ export const load: PageServerLoad = async (event) => {
 			: [],
 		partnerOrgs: partnerOrgs ? unwrap(event, partnerOrgs).items : [],
 		canInvite,
+		canManage: hasPermission(me, 'users.manage'),
 		pickOrg
 	};
 };
+
+type MemberAction = 'role' | 'remove' | 'restore';
+
+/**
+ * What a refused member change says, next to that person's row. The API's
+ * codes pick the sentence; `side` (which kind of admin must remain) comes
+ * from the row, only to word the last-admin rule.
+ */
+function memberFailure(action: MemberAction, id: string, side: string, failure: ApiFailure) {
+	const { problem } = failure;
+	const roleError = problem.errors?.find((fieldError) => fieldError.field.split(/[./]/).pop() === 'role');
+	let message: string;
+	if (problem.code === 'last_admin') {
+		message = side === 'vendor' ? m.users_error_last_vendor_admin() : m.users_error_last_partner_admin();
+	} else if (problem.code === 'cannot_change_self') {
+		message = m.users_error_self();
+	} else if (problem.code === 'member_changed') {
+		message = m.users_error_member_changed();
+	} else if (failure.status === 404) {
+		message = m.users_error_member_gone();
+	} else if (roleError) {
+		message = m.users_error_role_not_allowed();
+	} else {
+		message = problemMessage(problem, failure.retryAfterSeconds);
+	}
+	return fail(failureStatus(failure.status), { member: { id, action, message } });
+}
+
+async function memberInput(request: Request) {
+	const data = await request.formData();
+	return { id: formText(data, 'id'), side: formText(data, 'side'), role: formText(data, 'role') };
+}
 
 export const actions: Actions = {
 	invite: async (event) => {
@@ -87,5 +121,35 @@ export const actions: Actions = {
 			});
 		}
 		return { revoked: true };
+	},
+
+	role: async (event) => {
+		const { id, side, role } = await memberInput(event.request);
+		if (!id) return fail(400, { member: { id, action: 'role', message: m.error_unexpected() } });
+		if (!(ALL_ROLES as readonly string[]).includes(role)) {
+			return fail(400, { member: { id, action: 'role', message: m.users_error_role_not_allowed() } });
+		}
+		const result = await api(event).call('patch', '/api/t/{tenant}/users/{id}', {
+			params: { id },
+			body: { role: role as Role }
+		});
+		if (!result.ok) return memberFailure('role', id, side, result);
+		return { memberDone: { id, action: 'role' as MemberAction, name: result.data.name, role: result.data.role } };
+	},
+
+	remove: async (event) => {
+		const { id, side } = await memberInput(event.request);
+		if (!id) return fail(400, { member: { id, action: 'remove', message: m.error_unexpected() } });
+		const result = await api(event).call('post', '/api/t/{tenant}/users/{id}/remove', { params: { id } });
+		if (!result.ok) return memberFailure('remove', id, side, result);
+		return { memberDone: { id, action: 'remove' as MemberAction, name: result.data.name, role: result.data.role } };
+	},
+
+	restore: async (event) => {
+		const { id, side } = await memberInput(event.request);
+		if (!id) return fail(400, { member: { id, action: 'restore', message: m.error_unexpected() } });
+		const result = await api(event).call('post', '/api/t/{tenant}/users/{id}/restore', { params: { id } });
+		if (!result.ok) return memberFailure('restore', id, side, result);
+		return { memberDone: { id, action: 'restore' as MemberAction, name: result.data.name, role: result.data.role } };
 	}
 };
