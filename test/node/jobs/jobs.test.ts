@@ -14,6 +14,7 @@ import { sweepOutbox } from "../../../worker/platform/outbox/sweep-outbox.ts";
 import { migrateTenant } from "../../../worker/platform/tenancy/migrate-tenant.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
 import { inviteUser } from "../../../worker/platform/users/invite-user.ts";
+import { updateBranding } from "../../../worker/recruitment/branding/update-branding.ts";
 import { createTenant, createTestPlatform, systemCtx, tenantCtx, uniqueName, type TestPlatform, type TestTenant } from "../../support/platform.ts";
 
 // Signup is throttled per client address (20 an hour): outbox delivery gets
@@ -241,6 +242,31 @@ describe("deliverOutboxMessage", () => {
     if (d.config.mail.provider !== "dev") throw new Error("test platform uses the dev mailbox");
     return new DevMailbox({ url: d.config.mail.mailboxUrl, authToken: d.config.mail.authToken });
   };
+
+  it("sends mail in the tenant's branding as it is at delivery: portal name, logo, colour", async () => {
+    const now = Date.now();
+    const t = await createTenant(d, { now });
+    const other = await createTenant(d, { now });
+    const id = await welcomeId(t, d);
+    const admin = await tenantCtx(d, t.tenant, t.admin.token);
+    await updateBranding({
+      ctx: admin,
+      input: { portalName: "Hub for Partners", logoUrl: "https://cdn.example.com/hub.svg", primaryColor: "#1d4ed8", welcomeText: null, programDescription: null },
+    });
+    expect(await deliverOutboxMessage({ ctx: systemCtx(d, t.tenant, now + MINUTE), outboxId: id, provider: mailbox() })).toBe("delivered");
+    const [branded] = await mailbox().list(10, t.admin.email);
+    expect(branded!.subject).toBe("Your Hub for Partners partner portal is ready");
+    expect(branded!.html).toContain('src="https://cdn.example.com/hub.svg"');
+    expect(branded!.html).toContain("background:#1d4ed8");
+
+    // Another tenant's mail keeps its own name and the default colour.
+    const otherId = await welcomeId(other, d);
+    await deliverOutboxMessage({ ctx: systemCtx(d, other.tenant, now + MINUTE), outboxId: otherId, provider: mailbox() });
+    const [plain] = await mailbox().list(10, other.admin.email);
+    expect(plain!.subject).toBe(`Your ${other.tenant.name} partner portal is ready`);
+    expect(plain!.html).not.toContain("Hub for Partners");
+    expect(plain!.html).not.toContain("#1d4ed8");
+  });
 
   it("delivers once: a redelivered message is not sent again", async () => {
     const now = Date.now();

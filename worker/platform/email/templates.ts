@@ -291,15 +291,33 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-export function renderEmail(intent: EmailIntent): RenderedEmail {
+/** The tenant's look for its mail; colours are `#rrggbb`, validated when branding is saved. */
+export interface EmailBranding {
+  portalName: string;
+  logoUrl: string | null;
+  primaryColor: string;
+  textColor: string;
+}
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+export function renderEmail(intent: EmailIntent, branding?: EmailBranding): RenderedEmail {
   const strings = catalog[intent.locale] ?? catalog.en;
   const render = strings[intent.template] as (d: EmailIntent["data"]) => { subject: string; lines: string[]; action: string };
-  const { subject, lines, action } = render(intent.data);
+  // The portal's name as the vendor brands it stands where the tenant's name would.
+  const { subject, lines, action } = render(branding ? { ...intent.data, tenantName: branding.portalName } : intent.data);
   const link = intent.data.link;
+  const background = branding && HEX_COLOR.test(branding.primaryColor) ? branding.primaryColor : "#2563eb";
+  const foreground = branding && HEX_COLOR.test(branding.textColor) ? branding.textColor : "#ffffff";
+  const header = !branding
+    ? ""
+    : branding.logoUrl
+      ? `<p><img src="${escapeHtml(branding.logoUrl)}" alt="${escapeHtml(branding.portalName)}" style="max-height:40px"></p>\n`
+      : `<p style="font-weight:700;font-size:18px;color:${background}">${escapeHtml(branding.portalName)}</p>\n`;
   const text = [...lines, "", `${action}: ${link}`].join("\n");
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1f2937">
-${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
-<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:#2563eb;color:#fff;border-radius:6px;text-decoration:none">${escapeHtml(action)}</a></p>
+${header}${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n")}
+<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:10px 16px;background:${background};color:${foreground};border-radius:6px;text-decoration:none">${escapeHtml(action)}</a></p>
 <p style="font-size:12px;color:#6b7280">${escapeHtml(link)}</p>
 </body></html>`;
   return { subject, text, html };

@@ -2,6 +2,10 @@
 // and providers dedupe on the outbox id in case the send succeeded but the
 // status write did not. A failure is recorded and rethrown so the queue
 // retries with backoff; the dead-letter consumer marks the row failed.
+// Mail goes out in the tenant's branding (portal name, logo, colour) as it is
+// at delivery, read in the same round trip as the outbox row.
+import { brandingFromRow } from "../../recruitment/branding/branding-schema.ts";
+import { brandingStatement } from "../../recruitment/branding/get-branding.ts";
 import type { Ctx } from "../context.ts";
 import { renderEmail, type EmailIntent } from "../email/templates.ts";
 import type { MailProvider } from "../email/providers.ts";
@@ -17,13 +21,22 @@ export async function deliverOutboxMessage({
   outboxId: string;
   provider: MailProvider;
 }): Promise<DeliveryResult> {
-  const rs = await ctx.db.$client.execute({ sql: "SELECT kind, payload, status FROM outbox WHERE id = ?", args: [outboxId] });
-  const row = rs.rows[0];
+  const [rs, brandingRs] = await ctx.db.$client.batch(
+    [{ sql: "SELECT kind, payload, status FROM outbox WHERE id = ?", args: [outboxId] }, brandingStatement()],
+    "read",
+  );
+  const row = rs!.rows[0];
   if (!row) return "missing";
   if (row.status === "delivered") return "already-delivered";
   const intent = JSON.parse(String(row.payload)) as EmailIntent;
   try {
-    const rendered = renderEmail(intent);
+    const branding = brandingFromRow(brandingRs!.rows[0], ctx.tenant);
+    const rendered = renderEmail(intent, {
+      portalName: branding.portalName,
+      logoUrl: branding.logoUrl,
+      primaryColor: branding.primaryColor,
+      textColor: branding.textColor,
+    });
     await provider.send(
       { id: outboxId, from: ctx.env.mail.from, to: intent.to, tenantSlug: intent.tenantSlug, ...rendered },
       ctx.now,
