@@ -199,6 +199,40 @@ describe("the partner program in the portal", () => {
     await page.context().close();
   });
 
+  it("the partner admin brings in a teammate, then removes them after confirming; the removed teammate cannot sign in", async () => {
+    const teammate = { name: "Tom Teammate", email: `tom@${slug}-reseller.test`, password: "teammate-password-1" };
+    const page = await newPage(360);
+    await signIn(page, applicant);
+    await open(page, `${tenant}/users`);
+    const invite = page.locator("[data-testid=invite-form]");
+    await invite.locator("input[name=email]").fill(teammate.email);
+    await invite.locator("input[name=name]").fill(teammate.name);
+    await invite.locator("button[type=submit]").click();
+    await page.locator("[data-testid=invitation-row]", { hasText: teammate.email }).waitFor();
+
+    const joining = await newPage(360);
+    await acceptInvitation(joining, teammate.email, teammate.password, tenant);
+    await joining.context().close();
+
+    await open(page, `${tenant}/users`);
+    // No actions on oneself; the teammate's row has them.
+    await page.locator("[data-testid=member-row]", { hasText: applicant.email }).locator("[data-testid=member-self]").waitFor();
+    const row = page.locator("[data-testid=member-row]", { hasText: teammate.email });
+    await row.locator("[data-testid=member-remove]").click();
+    await row.locator("[data-testid=member-remove-confirm]").click();
+    await row.locator("[data-testid=member-removed]").waitFor();
+    await page.context().close();
+
+    const removed = await newPage(360);
+    await open(removed, `${tenant}/login`);
+    await removed.fill("[data-testid=login-form] input[name=email]", teammate.email);
+    await removed.fill("[data-testid=login-form] input[name=password]", teammate.password);
+    await removed.click("[data-testid=login-form] button[type=submit]");
+    await removed.locator("[data-testid=login-form] [data-form-message]").waitFor();
+    expect(new URL(removed.url()).pathname).toBe(`/t/${slug}/login`);
+    await removed.context().close();
+  });
+
   it("the vendor admin builds a tier ladder; the first evaluation places the partner on the entry tier", async () => {
     const page = await newPage();
     await signIn(page, admin);

@@ -67,6 +67,10 @@ export interface ArchiveTierInput {
 	moveToTierId?: string | null;
 }
 
+export interface ChangeMemberRoleInput {
+	role: 'vendor_admin' | 'channel_manager' | 'partner_admin' | 'partner_user';
+}
+
 export interface ChangePartnerStatusInput {
 	status: 'applicant' | 'onboarding' | 'active' | 'suspended' | 'offboarded';
 	reason?: string;
@@ -443,6 +447,25 @@ export interface Problem {
 		message: string;
 		code?: string;
 	}[];
+}
+
+export interface ProgramOverview {
+	partnersByStatus: {
+		applicant: number;
+		onboarding: number;
+		active: number;
+		suspended: number;
+		offboarded: number;
+	};
+	applicationsWaiting: number;
+	tierProposals: number;
+	tiers: {
+		id: string;
+		name: string;
+		color: string;
+		partners: number;
+	}[];
+	untiered: number;
 }
 
 export type ProgramRuleVersion = ProgramRules & {
@@ -1138,6 +1161,19 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/dashboard/program': {
+		/** Partners by stage and tier, and the applications and tier proposals waiting */
+		get: {
+			params: {
+				tenant: string;
+			};
+			responses: {
+				200: ProgramOverview;
+				401: Problem;
+				403: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/invitations': {
 		/** Invitations the caller may see */
 		get: {
@@ -1777,6 +1813,57 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/users/{id}': {
+		/** Change a member's role (partner admins: their organization's people, partner roles only) */
+		patch: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: ChangeMemberRoleInput;
+			responses: {
+				200: User;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/users/{id}/remove': {
+		/** Remove a member: they can no longer sign in and their sessions end */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			responses: {
+				200: User;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/users/{id}/restore': {
+		/** Restore a removed member: they can sign in again */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			responses: {
+				200: User;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				422: Problem;
 			};
 		};
 	};
