@@ -10,6 +10,8 @@ import { dryRunBundle, portalClientAssets } from "./lib/bundles.mjs";
 import { demo } from "./lib/seed.mjs";
 import { buildPortal, startStack } from "./lib/stack.mjs";
 import { benchProgram } from "./lib/bench-program.mjs";
+import { benchDeals } from "./lib/bench-deals.mjs";
+import { spawnSync } from "node:child_process";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const N = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -114,10 +116,14 @@ try {
   console.log(`  p50 ${pct(times, 50).toFixed(0)} ms, max ${times.at(-1).toFixed(0)} ms (target: under 2000 ms)`);
 
   await benchProgram({ api, libsqlUrl: stack.libsqlUrl, slug: demo.slug, token: admin.session.token });
+  await benchDeals({ api, libsqlUrl: stack.libsqlUrl, slug: demo.slug, partnerToken: partner.session.token });
 } finally {
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+// The sweep runs the verb in Node against its own libSQL server (see the script).
+spawnSync(join(import.meta.dirname, "..", "node_modules", ".bin", "tsx"), [join(import.meta.dirname, "bench-deal-sweep.ts")], { stdio: "inherit" });
 
 console.log("\nBundle sizes (what wrangler deploy would upload):");
 const apiBundle = dryRunBundle("wrangler.toml", ["--env", "production"]);

@@ -1,6 +1,7 @@
 // Assembles the API: middleware chain, module routers, the OpenAPI document
 // and its docs page, and the single error mapper.
 import { analyticsRoutes } from "./analytics/routes.ts";
+import { dealRoutes } from "./deals/routes.ts";
 import { partnerRoutes } from "./partners/routes.ts";
 import { newRouter, platformContext, requestContext, tenantContext } from "./platform/http.ts";
 import { onError, problemResponse } from "./platform/problem.ts";
@@ -37,6 +38,7 @@ app.route("/", applicationRoutes);
 app.route("/", brandingRoutes);
 app.route("/", agreementRoutes);
 app.route("/", onboardingRoutes);
+app.route("/", dealRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "pps_… session token" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });

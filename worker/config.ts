@@ -30,7 +30,7 @@ export interface Queues {
 
 export type OutboxMessage = { tenantId: string; outboxId: string };
 export type TenantOpsMessage = {
-  job: "migrate-tenant" | "tenant-health" | "sweep-outbox" | "evaluate-tiers";
+  job: "migrate-tenant" | "tenant-health" | "sweep-outbox" | "evaluate-tiers" | "expire-deals";
   tenantId: string;
 };
 

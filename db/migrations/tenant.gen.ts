@@ -75,5 +75,31 @@ export const migrations: Migration[] = [
       "CREATE INDEX `partner_orgs_owner_idx` ON `partner_orgs` (`owner_id`,`name`);",
       "CREATE INDEX `partner_orgs_created_idx` ON `partner_orgs` (`created_at`,`id`);"
     ]
+  },
+  {
+    "tag": "0002_deal_registration",
+    "statements": [
+      "CREATE TABLE `deal_comments` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`deal_id` text NOT NULL,\n\t`author_id` text,\n\t`author_side` text NOT NULL,\n\t`body` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `deal_comments_deal_idx` ON `deal_comments` (`deal_id`,`created_at`);",
+      "CREATE TABLE `deal_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`deal_id` text NOT NULL,\n\t`at` integer NOT NULL,\n\t`actor_kind` text NOT NULL,\n\t`actor_id` text,\n\t`kind` text NOT NULL,\n\t`from_status` text,\n\t`to_status` text,\n\t`data` text\n);",
+      "CREATE INDEX `deal_events_deal_idx` ON `deal_events` (`deal_id`,`at`);",
+      "CREATE TABLE `deal_extension_requests` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`deal_id` text NOT NULL,\n\t`requested_by` text NOT NULL,\n\t`justification` text NOT NULL,\n\t`status` text NOT NULL,\n\t`days` integer,\n\t`decided_by` text,\n\t`decided_at` integer,\n\t`decision_reason` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `deal_extensions_deal_idx` ON `deal_extension_requests` (`deal_id`,`created_at`);",
+      "CREATE INDEX `deal_extensions_status_idx` ON `deal_extension_requests` (`status`,`created_at`);",
+      "CREATE UNIQUE INDEX `deal_extensions_one_pending_idx` ON `deal_extension_requests` (`deal_id`) WHERE status = 'pending';",
+      "CREATE TABLE `deal_name_tokens` (\n\t`token` text NOT NULL,\n\t`deal_id` text NOT NULL,\n\tPRIMARY KEY(`token`, `deal_id`),\n\tFOREIGN KEY (`deal_id`) REFERENCES `deals`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `deal_name_tokens_deal_idx` ON `deal_name_tokens` (`deal_id`);",
+      "CREATE TABLE `deals` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`partner_org_id` text NOT NULL,\n\t`submitted_by` text NOT NULL,\n\t`reviewer_id` text,\n\t`status` text NOT NULL,\n\t`customer_name` text NOT NULL,\n\t`customer_name_key` text NOT NULL,\n\t`customer_domain` text,\n\t`customer_domain_key` text,\n\t`contact_name` text,\n\t`contact_email` text,\n\t`country` text,\n\t`value_minor` integer NOT NULL,\n\t`currency` text NOT NULL,\n\t`expected_close_at` integer,\n\t`products` text NOT NULL,\n\t`product_keys` text NOT NULL,\n\t`notes` text,\n\t`custom_fields` text NOT NULL,\n\t`conflict` text,\n\t`rules_version` integer NOT NULL,\n\t`submitted_at` integer,\n\t`review_due_at` integer,\n\t`review_escalated_at` integer,\n\t`decided_at` integer,\n\t`decided_by` text,\n\t`decision_reason` text,\n\t`approved_at` integer,\n\t`protection_days` integer,\n\t`expires_at` integer,\n\t`reminder_sent_at` integer,\n\t`extensions_used` integer DEFAULT 0 NOT NULL,\n\t`won_amount_minor` integer,\n\t`closed_at` integer,\n\t`lost_reason` text,\n\t`idempotency_key` text,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL\n);",
+      "CREATE INDEX `deals_domain_key_idx` ON `deals` (`customer_domain_key`,`status`);",
+      "CREATE INDEX `deals_name_key_idx` ON `deals` (`customer_name_key`,`status`);",
+      "CREATE INDEX `deals_status_expires_idx` ON `deals` (`status`,`expires_at`);",
+      "CREATE INDEX `deals_status_review_idx` ON `deals` (`status`,`review_due_at`);",
+      "CREATE INDEX `deals_org_created_idx` ON `deals` (`partner_org_id`,`created_at`,`id`);",
+      "CREATE INDEX `deals_submitter_created_idx` ON `deals` (`submitted_by`,`created_at`,`id`);",
+      "CREATE INDEX `deals_created_idx` ON `deals` (`created_at`,`id`);",
+      "CREATE UNIQUE INDEX `deals_idempotency_idx` ON `deals` (`submitted_by`,`idempotency_key`);",
+      "CREATE TABLE `domain_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`at` integer NOT NULL,\n\t`kind` text NOT NULL,\n\t`partner_org_id` text,\n\t`subject_type` text NOT NULL,\n\t`subject_id` text NOT NULL,\n\t`data` text,\n\t`processed_at` integer\n);",
+      "CREATE INDEX `domain_events_pending_idx` ON `domain_events` (`processed_at`,`at`);"
+    ]
   }
 ];

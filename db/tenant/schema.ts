@@ -1,5 +1,6 @@
 // A tenant's own database: memberships, sessions, partner organizations,
 // invitations, audit and outbox. Deleting the tenant is deleting this database.
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const roles = ["vendor_admin", "channel_manager", "partner_admin", "partner_user"] as const;
@@ -329,4 +330,161 @@ export const onboardingCompletions = sqliteTable(
     completedBy: text("completed_by"),
   },
   (t) => [primaryKey({ columns: [t.partnerOrgId, t.stepId] })],
+);
+
+export const dealStatuses = ["draft", "submitted", "needs_info", "approved", "rejected", "expired", "won", "lost"] as const;
+export type DealStatus = (typeof dealStatuses)[number];
+
+// A deal registration: a partner's claim on a customer opportunity. The
+// `*_key` columns are the normalized customer keys conflict detection looks
+// up by index (see worker/deals/customer-keys.ts); `conflict` keeps what the
+// check found at submission, so the partner's explanation and the channel
+// manager's side-by-side view read the same facts.
+export const deals = sqliteTable(
+  "deals",
+  {
+    id: text("id").primaryKey(),
+    partnerOrgId: text("partner_org_id").notNull(),
+    // The partner rep (membership id) who registered it.
+    submittedBy: text("submitted_by").notNull(),
+    // The channel manager (membership id) reviewing it.
+    reviewerId: text("reviewer_id"),
+    status: text("status", { enum: dealStatuses }).notNull(),
+    customerName: text("customer_name").notNull(),
+    customerNameKey: text("customer_name_key").notNull(),
+    customerDomain: text("customer_domain"),
+    customerDomainKey: text("customer_domain_key"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    country: text("country"),
+    valueMinor: integer("value_minor").notNull(),
+    currency: text("currency").notNull(),
+    // UTC midnight of the expected close date.
+    expectedCloseAt: integer("expected_close_at"),
+    products: text("products", { mode: "json" }).$type<string[]>().notNull(),
+    productKeys: text("product_keys", { mode: "json" }).$type<string[]>().notNull(),
+    notes: text("notes"),
+    customFields: text("custom_fields", { mode: "json" }).$type<Record<string, string | number>>().notNull(),
+    conflict: text("conflict", { mode: "json" }).$type<Record<string, unknown>>(),
+    rulesVersion: integer("rules_version").notNull(),
+    submittedAt: integer("submitted_at"),
+    reviewDueAt: integer("review_due_at"),
+    reviewEscalatedAt: integer("review_escalated_at"),
+    decidedAt: integer("decided_at"),
+    decidedBy: text("decided_by"),
+    decisionReason: text("decision_reason"),
+    approvedAt: integer("approved_at"),
+    protectionDays: integer("protection_days"),
+    expiresAt: integer("expires_at"),
+    reminderSentAt: integer("reminder_sent_at"),
+    extensionsUsed: integer("extensions_used").notNull().default(0),
+    wonAmountMinor: integer("won_amount_minor"),
+    closedAt: integer("closed_at"),
+    lostReason: text("lost_reason"),
+    idempotencyKey: text("idempotency_key"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("deals_domain_key_idx").on(t.customerDomainKey, t.status),
+    index("deals_name_key_idx").on(t.customerNameKey, t.status),
+    index("deals_status_expires_idx").on(t.status, t.expiresAt),
+    index("deals_status_review_idx").on(t.status, t.reviewDueAt),
+    index("deals_org_created_idx").on(t.partnerOrgId, t.createdAt, t.id),
+    index("deals_submitter_created_idx").on(t.submittedBy, t.createdAt, t.id),
+    index("deals_created_idx").on(t.createdAt, t.id),
+    uniqueIndex("deals_idempotency_idx").on(t.submittedBy, t.idempotencyKey),
+  ],
+);
+
+// Distinctive tokens of each registration's normalized customer name: how a
+// fuzzy name match finds its candidates through an index, not a table scan.
+export const dealNameTokens = sqliteTable(
+  "deal_name_tokens",
+  {
+    token: text("token").notNull(),
+    dealId: text("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.token, t.dealId] }), index("deal_name_tokens_deal_idx").on(t.dealId)],
+);
+
+// A deal's timeline: every transition and notable change, with who and when.
+export const dealEvents = sqliteTable(
+  "deal_events",
+  {
+    id: text("id").primaryKey(),
+    dealId: text("deal_id").notNull(),
+    at: integer("at").notNull(),
+    actorKind: text("actor_kind", { enum: ["user", "apiKey", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    kind: text("kind").notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("deal_events_deal_idx").on(t.dealId, t.at)],
+);
+
+// Domain events other modules turn into rollups (won revenue, deal counts,
+// co-op accrual): written in the batch of the change, consumed later by the
+// metrics queue, so no fact is lost if aggregation lags.
+export const domainEvents = sqliteTable(
+  "domain_events",
+  {
+    id: text("id").primaryKey(),
+    at: integer("at").notNull(),
+    kind: text("kind").notNull(),
+    partnerOrgId: text("partner_org_id"),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>(),
+    processedAt: integer("processed_at"),
+  },
+  (t) => [index("domain_events_pending_idx").on(t.processedAt, t.at)],
+);
+
+// The conversation on a deal between the partner and the vendor.
+export const dealComments = sqliteTable(
+  "deal_comments",
+  {
+    id: text("id").primaryKey(),
+    dealId: text("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    authorId: text("author_id"),
+    authorSide: text("author_side", { enum: ["partner", "vendor"] }).notNull(),
+    body: text("body").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("deal_comments_deal_idx").on(t.dealId, t.createdAt)],
+);
+
+export const extensionStatuses = ["pending", "approved", "denied"] as const;
+
+// A partner's request for more protection time, decided by the vendor within
+// the program's extension policy (how many, how long each).
+export const dealExtensionRequests = sqliteTable(
+  "deal_extension_requests",
+  {
+    id: text("id").primaryKey(),
+    dealId: text("deal_id")
+      .notNull()
+      .references(() => deals.id, { onDelete: "cascade" }),
+    requestedBy: text("requested_by").notNull(),
+    justification: text("justification").notNull(),
+    status: text("status", { enum: extensionStatuses }).notNull(),
+    days: integer("days"),
+    decidedBy: text("decided_by"),
+    decidedAt: integer("decided_at"),
+    decisionReason: text("decision_reason"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("deal_extensions_deal_idx").on(t.dealId, t.createdAt),
+    index("deal_extensions_status_idx").on(t.status, t.createdAt),
+    // At most one pending request per deal: a second waits for the first decision.
+    uniqueIndex("deal_extensions_one_pending_idx").on(t.dealId).where(sql`status = 'pending'`),
+  ],
 );

@@ -53,6 +53,7 @@ export const problems = {
   403: { description: "Not allowed", content: problemContent },
   404: { description: "Not found (including other tenants' objects)", content: problemContent },
   409: { description: "Conflict", content: problemContent },
+  412: { description: "Precondition failed", content: problemContent },
   422: { description: "Invalid fields", content: problemContent },
   429: { description: "Too many attempts", content: problemContent },
 } as const;

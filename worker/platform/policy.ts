@@ -36,6 +36,11 @@ export const policy = {
   "program.manage": ["vendor_admin"],
   "tiers.evaluate": ["vendor_admin", "channel_manager"],
   "tiers.own": ["partner_admin", "partner_user"],
+  // Deal registration: partners register (a partner user sees its own deals,
+  // a partner admin its organization's); vendor staff review every one.
+  "deals.register": ["partner_admin", "partner_user"],
+  "deals.read": ["vendor_admin", "channel_manager", "partner_admin", "partner_user"],
+  "deals.review": ["vendor_admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;

@@ -63,6 +63,10 @@ export interface ApplicationReceipt {
 	status: 'pending';
 }
 
+export interface ApproveDealInput {
+	note?: string;
+}
+
 export interface ArchiveTierInput {
 	moveToTierId?: string | null;
 }
@@ -138,12 +142,95 @@ export interface Dashboard {
 	}[];
 }
 
+export interface Deal {
+	id: string;
+	status: 'draft' | 'submitted' | 'needs_info' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+	partnerOrg: {
+		id: string;
+		name: string;
+	};
+	submittedBy: {
+		id: string;
+		name: string;
+	};
+	reviewer: {
+		id: string;
+		name: string;
+	} | null;
+	customerName: string;
+	customerDomain: string | null;
+	contactName: string | null;
+	contactEmail: string | null;
+	country: string | null;
+	valueMinor: number;
+	currency: string;
+	expectedCloseDate: string | null;
+	products: string[];
+	notes: string | null;
+	customFields: {
+		[key: string]: string | number;
+	};
+	conflict: DealConflict;
+	submittedAt: number | null;
+	reviewDueAt: number | null;
+	decidedAt: number | null;
+	decisionReason: string | null;
+	approvedAt: number | null;
+	expiresAt: number | null;
+	extensionsUsed: number;
+	wonAmountMinor: number | null;
+	closedAt: number | null;
+	lostReason: string | null;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export type DealConflict = {
+	checkedAt: number;
+	matches: {
+		sameOrganization: boolean;
+		reasons: ('domain' | 'name' | 'products')[];
+		status: 'draft' | 'submitted' | 'needs_info' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+		protectedUntil: number | null;
+		nameScore: number;
+		sharedProducts: string[];
+		dealId?: string;
+		partnerOrgId?: string;
+		partnerOrgName?: string;
+		customerName?: string;
+		customerDomain?: string | null;
+	}[];
+} | null;
+
 export interface DealCustomField {
 	key: string;
 	label: string;
 	type: 'text' | 'number' | 'date' | 'select';
 	options?: string[];
 	required?: boolean;
+}
+
+export interface DealDetail {
+	deal: Deal;
+	timeline: {
+		id: string;
+		at: number;
+		kind: string;
+		fromStatus: string | null;
+		toStatus: string | null;
+		actor: {
+			kind: string;
+			name: string | null;
+		};
+		data: {
+			[key: string]: unknown;
+		} | null;
+	}[];
+}
+
+export interface DealPage {
+	items: Deal[];
+	nextCursor: string | null;
 }
 
 export interface DealRegistrationRules {
@@ -241,6 +328,16 @@ export interface LeadRules {
 export interface LoginInput {
 	email: string;
 	password: string;
+}
+
+export interface MarkDealLostInput {
+	reason: string;
+}
+
+export interface MarkDealWonInput {
+	amount: number;
+	currency: string;
+	closedOn: string;
 }
 
 export interface MdfRules {
@@ -492,8 +589,41 @@ export interface PublishAgreementInput {
 	graceDays: number;
 }
 
+export interface RegisterDealInput {
+	customerName: string;
+	/** The customer's website or domain. */
+	customerDomain?: string;
+	contactName?: string;
+	contactEmail?: string;
+	country?: string;
+	/** In major units (e.g. 25000.50 USD). */
+	value: number;
+	currency: string;
+	expectedCloseDate?: string;
+	products?: string[];
+	notes?: string;
+	customFields?: {
+		[key: string]: string | number;
+	};
+	/** False saves a draft. */
+	submit?: boolean;
+}
+
+export interface RejectDealInput {
+	reason: string;
+}
+
 export interface ReorderOnboardingStepsInput {
 	ids: string[];
+}
+
+export interface RequestDealInfoInput {
+	message: string;
+}
+
+export interface ResubmitDealInput {
+	message: string;
+	notes?: string;
 }
 
 export interface ReviewApplicationInput {
@@ -1171,6 +1301,175 @@ export interface ApiPaths {
 				200: ProgramOverview;
 				401: Problem;
 				403: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals': {
+		/** Deal registrations: filters, search, three orders, keyset pages */
+		get: {
+			params: {
+				tenant: string;
+			};
+			query: {
+				status?: 'draft' | 'submitted' | 'needs_info' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+				q?: string;
+				expiringWithinDays?: number;
+				partnerOrgId?: string;
+				sort?: 'newest' | 'review_due' | 'expires';
+				limit?: number;
+				cursor?: string;
+			};
+			responses: {
+				200: DealPage;
+				400: Problem;
+				401: Problem;
+				403: Problem;
+				422: Problem;
+			};
+		};
+		/** Register a deal (or save a draft); conflicts are checked at once */
+		post: {
+			params: {
+				tenant: string;
+			};
+			body: RegisterDealInput;
+			responses: {
+				200: Deal;
+				201: Deal;
+				401: Problem;
+				403: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}': {
+		/** One deal registration with its timeline */
+		get: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			responses: {
+				200: DealDetail;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/approve': {
+		/** Approve: the protection window starts */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: ApproveDealInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/lost': {
+		/** Record the deal as lost */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: MarkDealLostInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/reject': {
+		/** Reject, with the reason the partner reads */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: RejectDealInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/request-info': {
+		/** Ask the partner for more information */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: RequestDealInfoInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/resubmit': {
+		/** Answer the vendor and send the registration back for review */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: ResubmitDealInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/won': {
+		/** Record the deal as won */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: MarkDealWonInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
 			};
 		};
 	};

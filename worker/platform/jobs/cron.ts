@@ -7,7 +7,10 @@ import { systemContext } from "./system-context.ts";
 
 export const cronJobs: Record<string, { name: string; job: TenantOpsMessage["job"]; statuses?: string[] }[]> = {
   "*/5 * * * *": [{ name: "sweep-outbox", job: "sweep-outbox" }],
-  "0 * * * *": [{ name: "tenant-health", job: "tenant-health", statuses: ["active", "suspended"] }],
+  "0 * * * *": [
+    { name: "tenant-health", job: "tenant-health", statuses: ["active", "suspended"] },
+    { name: "expire-deals", job: "expire-deals" },
+  ],
   "30 3 * * *": [{ name: "migrate-all", job: "migrate-tenant", statuses: ["active", "suspended"] }],
   "0 2 * * *": [{ name: "evaluate-tiers", job: "evaluate-tiers" }],
 };

@@ -10,6 +10,7 @@ import { migrateTenant } from "../tenancy/migrate-tenant.ts";
 import { findTenantById, tenantCtx } from "../tenancy/tenant-context.ts";
 import { checkTenantHealth } from "./tenant-health.ts";
 import { evaluateTiers } from "../../program/evaluate-tiers.ts";
+import { expireDueDeals } from "../../deals/expire-deals.ts";
 import { systemContext } from "./system-context.ts";
 
 export const QUEUE_NAMES = {
@@ -35,6 +36,11 @@ async function handleTenantOp(body: TenantOpsMessage, config: Config, now: numbe
       const tenant = await findTenantById(ctx, body.tenantId);
       if (!tenant || tenant.status !== "active") return { skipped: true };
       return evaluateTiers({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
+    }
+    case "expire-deals": {
+      const tenant = await findTenantById(ctx, body.tenantId);
+      if (!tenant || tenant.status !== "active") return { skipped: true };
+      return expireDueDeals({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
     }
     case "sweep-outbox": {
       const tenant = await findTenantById(ctx, body.tenantId);

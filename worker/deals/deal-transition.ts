@@ -1,0 +1,85 @@
+// The one way a deal registration changes state: a guarded UPDATE (only from
+// the states the transition allows, only inside the caller's scope) with its
+// timeline entry, audit row and domain event chained on it in the same write
+// batch, and the deal read back. A refused transition writes nothing and says
+// why: not found (out of reach), or an illegal move from the current state.
+import type { InStatement, InValue } from "@libsql/client/web";
+import type { DealStatus } from "../../db/tenant/schema.ts";
+import { newId } from "../platform/auth/tokens.ts";
+import { actorId, type Ctx } from "../platform/context.ts";
+import { Conflict, NotFound } from "../platform/errors.ts";
+import { dealScopeOf, scopeSql } from "./deal-access.ts";
+import { DEAL_COLUMNS, DEAL_FROM, dealFromRow, type Deal } from "./deal-schema.ts";
+
+export interface Transition {
+  id: string;
+  from: readonly DealStatus[];
+  to: DealStatus;
+  /** Columns to set besides status and updated_at. */
+  set: Record<string, InValue>;
+  event: string;
+  eventData?: Record<string, unknown>;
+  audit: string;
+  domainEvent?: { kind: string; data?: Record<string, unknown> };
+  /** Extra rows written only when the deal moves: built from the transition's WHERE over `deals d` and its arguments. */
+  extra?: ((where: string, args: InValue[]) => InStatement)[];
+}
+
+const STATUS_WORDS: Record<DealStatus, string> = {
+  draft: "a draft",
+  submitted: "waiting for review",
+  needs_info: "waiting for more information",
+  approved: "approved",
+  rejected: "rejected",
+  expired: "expired",
+  won: "won",
+  lost: "lost",
+};
+
+export async function transitionDeal(ctx: Ctx, t: Transition): Promise<Deal> {
+  const scope = dealScopeOf(ctx.actor);
+  const filter = scopeSql(scope);
+  const columns = Object.keys(t.set);
+  // Every row of the transition is written under the same condition as the
+  // UPDATE, before it, so each sees the state it moves from (the timeline
+  // records it) and none is written when the move is refused.
+  const where = `d.id = ? AND d.status IN (${t.from.map(() => "?").join(", ")}) ${filter.sql}`;
+  const whereArgs: InValue[] = [t.id, ...t.from, ...filter.args];
+  const eventData = t.eventData ? JSON.stringify(t.eventData) : null;
+  const statements: InStatement[] = [
+    {
+      sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
+            SELECT ?, d.id, ?, ?, ?, ?, d.status, ?, ? FROM deals d WHERE ${where}`,
+      args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), t.event, t.to, eventData, ...whereArgs],
+    },
+    {
+      sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
+            SELECT ?, ?, ?, ?, ?, 'deal', d.id, ? FROM deals d WHERE ${where}`,
+      args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), t.audit, eventData, ...whereArgs],
+    },
+  ];
+  if (t.domainEvent) {
+    statements.push({
+      sql: `INSERT INTO domain_events (id, at, kind, partner_org_id, subject_type, subject_id, data)
+            SELECT ?, ?, ?, d.partner_org_id, 'deal', d.id, ? FROM deals d WHERE ${where}`,
+      args: [newId(), ctx.now, t.domainEvent.kind, t.domainEvent.data ? JSON.stringify(t.domainEvent.data) : null, ...whereArgs],
+    });
+  }
+  for (const extra of t.extra ?? []) statements.push(extra(where, whereArgs));
+  statements.push(
+    {
+      sql: `UPDATE deals AS d SET status = ?, updated_at = ?${columns.map((c) => `, ${c} = ?`).join("")} WHERE ${where}`,
+      args: [t.to, ctx.now, ...columns.map((c) => t.set[c]!), ...whereArgs],
+    },
+    { sql: `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = ? ${filter.sql}`, args: [t.id, ...filter.args] },
+  );
+  const results = await ctx.db.$client.batch(statements, "write");
+  const row = results.at(-1)!.rows[0];
+  if (!row) throw new NotFound("Deal not found.");
+  const deal = dealFromRow(row, scope.viewer);
+  if (results.at(-2)!.rowsAffected === 0) {
+    const verb = t.to === "needs_info" ? "sent back for information" : t.to === "submitted" ? "resubmitted" : `marked ${t.to}`;
+    throw new Conflict(`This registration is ${STATUS_WORDS[deal.status]}, so it cannot be ${verb} now.`, "illegal_transition");
+  }
+  return deal;
+}

@@ -1,0 +1,211 @@
+// A partner registers a deal: validated against the tenant's registration
+// rules, checked for conflicts with every open or protected registration,
+// then decided by the rules at once where they allow (auto-approval, or a
+// refusal under "block duplicates") and otherwise queued for review with the
+// vendor's review deadline. Drafts skip the conflict check and the clock.
+//
+// Round trips: one read batch (rules, the partner's standing, an earlier
+// submission with the same idempotency key, conflict candidates) and one
+// write batch (the deal, its name tokens, timeline, audit and domain events,
+// and the row to return).
+import type { InStatement, Row } from "@libsql/client/web";
+import { auditStatement } from "../platform/audit.ts";
+import { newId } from "../platform/auth/tokens.ts";
+import { actorId, type Ctx } from "../platform/context.ts";
+import { Conflict, NotFound, PreconditionFailed, ValidationFailed, type FieldError } from "../platform/errors.ts";
+import { authorize } from "../platform/policy.ts";
+import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
+import { companyNameKey, companyNameTokens, customerDomainKey, normalizeDomain, normalizeProducts } from "./customer-keys.ts";
+import { dealScopeOf } from "./deal-access.ts";
+import { conflictCandidatesStatement, matchConflicts, otherPartnersMatches } from "./deal-conflicts.ts";
+import { dealEventStatement, domainEventStatement, selectDealStatement } from "./deal-record.ts";
+import {
+  dateToEpoch,
+  dealFromRow,
+  isPastDate,
+  toMinorUnits,
+  validateCustomFields,
+  type Deal,
+  type DealConflict,
+  type RegisterDealInput,
+} from "./deal-schema.ts";
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+export interface RegisterDealResult {
+  deal: Deal;
+  /** True when an earlier submission with the same idempotency key is returned instead. */
+  replayed: boolean;
+}
+
+export async function registerDeal({
+  ctx,
+  input,
+  idempotencyKey = null,
+}: {
+  ctx: Ctx;
+  input: RegisterDealInput;
+  idempotencyKey?: string | null;
+}): Promise<RegisterDealResult> {
+  authorize(ctx.actor, "deals.register");
+  const scope = dealScopeOf(ctx.actor);
+  const partnerOrgId = scope.partnerOrgId!;
+  const submitter = actorId(ctx.actor)!;
+  const { now } = ctx;
+
+  // Field checks that need no database.
+  const errors: FieldError[] = [];
+  const domain = input.customerDomain ? normalizeDomain(input.customerDomain) : null;
+  if (input.customerDomain && !domain) {
+    errors.push({ field: "customerDomain", message: "Enter a valid domain such as globex.com.", code: "invalid_domain" });
+  }
+  if (input.submit && input.expectedCloseDate && isPastDate(input.expectedCloseDate, now)) {
+    errors.push({ field: "expectedCloseDate", message: "The expected close date is in the past.", code: "date_in_past" });
+  }
+  const keys = {
+    domainKey: customerDomainKey({ website: domain, contactEmail: input.contactEmail ?? null }),
+    nameKey: companyNameKey(input.customerName),
+    nameTokens: companyNameTokens(input.customerName),
+  };
+  const productKeys = normalizeProducts(input.products);
+
+  const reads: InStatement[] = [
+    currentRulesStatement("deal_registration"),
+    {
+      sql: `SELECT o.status, o.owner_id, t.rank AS tier_rank, t.benefits AS tier_benefits
+            FROM partner_orgs o LEFT JOIN tiers t ON t.id = o.tier_id AND t.archived_at IS NULL WHERE o.id = ?`,
+      args: [partnerOrgId],
+    },
+    { sql: "SELECT id FROM deals WHERE submitted_by = ? AND idempotency_key = ?", args: [submitter, idempotencyKey] },
+  ];
+  if (input.submit) reads.push(conflictCandidatesStatement(keys, null));
+  const [rulesRs, orgRs, replayRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
+
+  const earlier = replayRs!.rows[0];
+  if (idempotencyKey && earlier) return { deal: await readDeal(ctx, String(earlier.id), scope.viewer), replayed: true };
+
+  const org = orgRs!.rows[0];
+  if (!org) throw new NotFound("Partner organization not found.");
+  if (org.status !== "active" && org.status !== "onboarding") {
+    throw new PreconditionFailed("Your organization cannot register deals while it is not active.", "partner_inactive");
+  }
+  const rules = rulesFromResult("deal_registration", rulesRs!);
+  const custom = validateCustomFields(input.customFields, rules.rules, { requireAll: input.submit });
+  errors.push(...custom.errors);
+  if (errors.length > 0) throw new ValidationFailed(errors);
+
+  const conflict: DealConflict | null = input.submit
+    ? matchConflicts(candidatesRs!.rows, { customerName: input.customerName, domainKey: keys.domainKey, productKeys, partnerOrgId }, now)
+    : null;
+  const others = conflict ? otherPartnersMatches(conflict) : [];
+  if (input.submit && rules.rules.conflictPolicy === "block_duplicates" && others.length > 0) {
+    throw new Conflict(conflictSentence(others[0]!), "duplicate_registration");
+  }
+
+  const decision = input.submit ? decide(rules.rules, org, others.length > 0, toMinorUnits(input.value, input.currency)) : null;
+  const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
+  const id = newId();
+  const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
+  const valueMinor = toMinorUnits(input.value, input.currency);
+  const writes: InStatement[] = [
+    {
+      sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
+              customer_domain_key, contact_name, contact_email, country, value_minor, currency, expected_close_at, products, product_keys,
+              notes, custom_fields, conflict, rules_version, submitted_at, review_due_at, decided_at, approved_at, protection_days,
+              expires_at, idempotency_key, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      args: [
+        id,
+        partnerOrgId,
+        submitter,
+        org.owner_id == null ? null : String(org.owner_id),
+        status,
+        input.customerName,
+        keys.nameKey,
+        domain,
+        keys.domainKey,
+        input.contactName ?? null,
+        input.contactEmail ?? null,
+        input.country ?? null,
+        valueMinor,
+        input.currency,
+        input.expectedCloseDate ? dateToEpoch(input.expectedCloseDate) : null,
+        JSON.stringify(input.products),
+        JSON.stringify(productKeys),
+        input.notes ?? null,
+        JSON.stringify(custom.values),
+        conflict ? JSON.stringify(conflict) : null,
+        rules.version,
+        input.submit ? now : null,
+        input.submit ? now + rules.rules.reviewSlaHours * HOUR : null,
+        status === "approved" ? now : null,
+        status === "approved" ? now : null,
+        protectionDays,
+        status === "approved" ? now + protectionDays * DAY : null,
+        idempotencyKey,
+        now,
+        now,
+      ],
+    },
+    ...keys.nameTokens.map((token) => ({ sql: "INSERT OR IGNORE INTO deal_name_tokens (token, deal_id) VALUES (?, ?)", args: [token, id] })),
+    dealEventStatement(ctx, id, input.submit ? "submitted" : "draft_saved", null, input.submit ? "submitted" : "draft", {
+      conflicts: conflict?.matches.length ?? 0,
+    }),
+    auditStatement(ctx.actor, now, input.submit ? "deal.submitted" : "deal.draft_saved", { type: "deal", id }, { customerName: input.customerName }),
+  ];
+  if (input.submit) writes.push(domainEventStatement(now, "deal.registered", partnerOrgId, id, { valueMinor, currency: input.currency }));
+  if (status === "approved") {
+    writes.push(
+      dealEventStatement(ctx, id, "approved", "submitted", "approved", { automatic: true, expiresAt: now + protectionDays * DAY }),
+      domainEventStatement(now, "deal.approved", partnerOrgId, id, { valueMinor, currency: input.currency }),
+    );
+  }
+  writes.push(selectDealStatement(id));
+
+  let results;
+  try {
+    results = await ctx.db.$client.batch(writes, "write");
+  } catch (e) {
+    // Two submissions with one idempotency key at once: the second loses the unique index and gets the first.
+    if (idempotencyKey && String(e).includes("UNIQUE")) {
+      const again = await ctx.db.$client.execute({ sql: "SELECT id FROM deals WHERE submitted_by = ? AND idempotency_key = ?", args: [submitter, idempotencyKey] });
+      if (again.rows[0]) return { deal: await readDeal(ctx, String(again.rows[0].id), scope.viewer), replayed: true };
+    }
+    throw e;
+  }
+  return { deal: dealFromRow(results.at(-1)!.rows[0]!, scope.viewer), replayed: false };
+}
+
+async function readDeal(ctx: Ctx, id: string, viewer: "vendor" | "partner"): Promise<Deal> {
+  const rs = await ctx.db.$client.execute(selectDealStatement(id));
+  return dealFromRow(rs.rows[0]!, viewer);
+}
+
+type Rules = ReturnType<typeof rulesFromResult<"deal_registration">>["rules"];
+
+/** Auto-approval: every condition the tenant set must hold; otherwise a person reviews. */
+function decide(rules: Rules, org: Row, hasConflict: boolean, valueMinor: number): "approve" | "review" {
+  const auto = rules.autoApprove;
+  if (!auto.enabled) return "review";
+  if (auto.requireNoConflict && hasConflict) return "review";
+  if (auto.minTierRank !== undefined && (org.tier_rank == null || Number(org.tier_rank) < auto.minTierRank)) return "review";
+  if (auto.maxValueMinor !== undefined && valueMinor > auto.maxValueMinor) return "review";
+  return "approve";
+}
+
+/** The tier's protection days where it sets them, else the program's default. */
+function protectionDaysFor(defaultDays: number, org: Row): number {
+  if (org.tier_benefits == null) return defaultDays;
+  const days = (JSON.parse(String(org.tier_benefits)) as { dealProtectionDays?: number }).dealProtectionDays;
+  return days && days > 0 ? days : defaultDays;
+}
+
+/** Why a registration conflicts, in words, without naming the other partner. */
+export function conflictSentence(match: { reasons: readonly string[]; status: string; protectedUntil: number | null }): string {
+  const what = match.reasons.includes("domain") ? "this customer's domain" : "a customer with a very similar name";
+  if (match.status === "approved" && match.protectedUntil) {
+    return `Another partner holds an approved registration for ${what} until ${new Date(match.protectedUntil).toISOString().slice(0, 10)}.`;
+  }
+  return `Another partner has already registered ${what}; it is waiting for the vendor's review.`;
+}

@@ -1,0 +1,113 @@
+// Deal registration over HTTP: partners register, follow and close their
+// deals; vendor staff review them. Every route validates with its schema and
+// calls one verb.
+import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AppEnv, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
+import { tenantParams } from "../platform/routes.ts";
+import { approveDeal, approveDealInput } from "./approve-deal.ts";
+import { dealSchema, registerDealInput } from "./deal-schema.ts";
+import { dealDetailSchema, getDeal } from "./get-deal.ts";
+import { dealPageSchema, listDeals, listDealsQuery } from "./list-deals.ts";
+import { markDealLost, markDealLostInput } from "./mark-deal-lost.ts";
+import { markDealWon, markDealWonInput } from "./mark-deal-won.ts";
+import { registerDeal } from "./register-deal.ts";
+import { rejectDeal, rejectDealInput } from "./reject-deal.ts";
+import { requestDealInfo, requestDealInfoInput } from "./request-deal-info.ts";
+import { resubmitDeal, resubmitDealInput } from "./resubmit-deal.ts";
+
+const dealParams = tenantParams.extend({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
+const idempotencyHeader = z.object({
+  "idempotency-key": z.string().min(8, "Use at least 8 characters.").max(100, "Use at most 100 characters.").optional(),
+});
+const transitionResponses = {
+  200: jsonResponse("The deal after the change", dealSchema),
+  401: problems[401],
+  403: problems[403],
+  404: problems[404],
+  409: problems[409],
+  412: problems[412],
+  422: problems[422],
+};
+
+function transitionRoute<T extends z.ZodType>(path: string, summary: string, permission: "deals.review" | "deals.register" | "deals.read", body: T) {
+  return createRoute({
+    method: "post",
+    path: `/api/t/{tenant}/deals/{id}/${path}`,
+    summary,
+    middleware: [requirePermission(permission)] as const,
+    request: { params: dealParams, body: jsonBody(body) },
+    responses: transitionResponses,
+  });
+}
+
+// Typed as the plain router: the chained route types add nothing here (the portal
+// reads the OpenAPI document) and would push the app's type past the compiler's limit.
+export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals",
+      summary: "Register a deal (or save a draft); conflicts are checked at once",
+      description:
+        "Send an `Idempotency-Key` header to make retries safe: a second request with the same key returns the first registration (200) instead of creating another.",
+      middleware: [requirePermission("deals.register")] as const,
+      request: { params: tenantParams, headers: idempotencyHeader, body: jsonBody(registerDealInput) },
+      responses: {
+        200: jsonResponse("The earlier registration with this idempotency key", dealSchema),
+        201: jsonResponse("Registered", dealSchema),
+        401: problems[401],
+        403: problems[403],
+        409: problems[409],
+        412: problems[412],
+        422: problems[422],
+      },
+    }),
+    async (c) => {
+      const { deal, replayed } = await registerDeal({
+        ctx: c.get("ctx"),
+        input: c.req.valid("json"),
+        idempotencyKey: c.req.valid("header")["idempotency-key"] ?? null,
+      });
+      return replayed ? c.json(deal, 200) : c.json(deal, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/deals",
+      summary: "Deal registrations: filters, search, three orders, keyset pages",
+      middleware: [requirePermission("deals.read")] as const,
+      request: { params: tenantParams, query: listDealsQuery },
+      responses: { 200: jsonResponse("A page of deals", dealPageSchema), 400: problems[400], 401: problems[401], 403: problems[403], 422: problems[422] },
+    }),
+    async (c) => c.json(await listDeals({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/deals/{id}",
+      summary: "One deal registration with its timeline",
+      middleware: [requirePermission("deals.read")] as const,
+      request: { params: dealParams },
+      responses: { 200: jsonResponse("The deal", dealDetailSchema), 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => c.json(await getDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
+  )
+  .openapi(transitionRoute("approve", "Approve: the protection window starts", "deals.review", approveDealInput), async (c) =>
+    c.json(await approveDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(transitionRoute("reject", "Reject, with the reason the partner reads", "deals.review", rejectDealInput), async (c) =>
+    c.json(await rejectDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(transitionRoute("request-info", "Ask the partner for more information", "deals.review", requestDealInfoInput), async (c) =>
+    c.json(await requestDealInfo({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(transitionRoute("resubmit", "Answer the vendor and send the registration back for review", "deals.register", resubmitDealInput), async (c) =>
+    c.json(await resubmitDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(transitionRoute("won", "Record the deal as won", "deals.read", markDealWonInput), async (c) =>
+    c.json(await markDealWon({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(transitionRoute("lost", "Record the deal as lost", "deals.read", markDealLostInput), async (c) =>
+    c.json(await markDealLost({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  );
