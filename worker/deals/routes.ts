@@ -5,6 +5,11 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AppEnv, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
 import { tenantParams } from "../platform/routes.ts";
 import { approveDeal, approveDealInput } from "./approve-deal.ts";
+import { commentOnDeal, commentOnDealInput, dealCommentSchema } from "./comment-on-deal.ts";
+import { decideDealExtension, decideDealExtensionInput } from "./decide-deal-extension.ts";
+import { dealExtensionSchema } from "./extension-schema.ts";
+import { dealFormSchema, getDealForm } from "./get-deal-form.ts";
+import { requestDealExtension, requestDealExtensionInput } from "./request-deal-extension.ts";
 import { dealSchema, registerDealInput } from "./deal-schema.ts";
 import { dealDetailSchema, getDeal } from "./get-deal.ts";
 import { dealPageSchema, listDeals, listDealsQuery } from "./list-deals.ts";
@@ -85,6 +90,17 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
   .openapi(
     createRoute({
       method: "get",
+      path: "/api/t/{tenant}/deals/form",
+      summary: "What the registration form asks: the program's custom fields and the currencies",
+      middleware: [requirePermission("deals.read")] as const,
+      request: { params: tenantParams },
+      responses: { 200: jsonResponse("The form", dealFormSchema), 401: problems[401], 403: problems[403] },
+    }),
+    async (c) => c.json(await getDealForm({ ctx: c.get("ctx") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "get",
       path: "/api/t/{tenant}/deals/{id}",
       summary: "One deal registration with its timeline",
       middleware: [requirePermission("deals.read")] as const,
@@ -110,4 +126,59 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
   )
   .openapi(transitionRoute("lost", "Record the deal as lost", "deals.read", markDealLostInput), async (c) =>
     c.json(await markDealLost({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals/{id}/comments",
+      summary: "Add a message to the deal's thread",
+      middleware: [requirePermission("deals.read")] as const,
+      request: { params: dealParams, body: jsonBody(commentOnDealInput) },
+      responses: { 201: jsonResponse("Posted", dealCommentSchema), 401: problems[401], 403: problems[403], 404: problems[404], 422: problems[422] },
+    }),
+    async (c) => c.json(await commentOnDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals/{id}/extensions",
+      summary: "Ask for more protection time (approved or expired registrations)",
+      middleware: [requirePermission("deals.register")] as const,
+      request: { params: dealParams, body: jsonBody(requestDealExtensionInput) },
+      responses: {
+        201: jsonResponse("Requested", dealExtensionSchema),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+        412: problems[412],
+        422: problems[422],
+      },
+    }),
+    async (c) => c.json(await requestDealExtension({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 201),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals/{id}/extensions/{requestId}/decision",
+      summary: "Grant or deny an extension request",
+      middleware: [requirePermission("deals.review")] as const,
+      request: {
+        params: dealParams.extend({ requestId: z.string().min(1).max(64).openapi({ param: { name: "requestId", in: "path" } }) }),
+        body: jsonBody(decideDealExtensionInput),
+      },
+      responses: {
+        200: jsonResponse("Decided", z.object({ deal: dealSchema, extension: dealExtensionSchema }).openapi("DealExtensionDecision")),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+        412: problems[412],
+        422: problems[422],
+      },
+    }),
+    async (c) => {
+      const { id, requestId } = c.req.valid("param");
+      return c.json(await decideDealExtension({ ctx: c.get("ctx"), dealId: id, requestId, input: c.req.valid("json") }), 200);
+    },
   );

@@ -4,6 +4,9 @@
 // hourly sweep under a moving clock.
 import { describe, expect, it } from "vitest";
 import { approveDeal } from "../../../worker/deals/approve-deal.ts";
+import { commentOnDeal } from "../../../worker/deals/comment-on-deal.ts";
+import { decideDealExtension, decideDealExtensionInput } from "../../../worker/deals/decide-deal-extension.ts";
+import { requestDealExtension } from "../../../worker/deals/request-deal-extension.ts";
 import { expireDueDeals, EXPIRY_REMINDER_DAYS } from "../../../worker/deals/expire-deals.ts";
 import { getDeal } from "../../../worker/deals/get-deal.ts";
 import { listDeals, listDealsQuery } from "../../../worker/deals/list-deals.ts";
@@ -364,5 +367,67 @@ describe("expireDueDeals (hourly sweep)", () => {
     expect(await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, at) })).toEqual({ expired: 0, reminded: 0, escalated: 0, autoApproved: 1 });
     expect((await getDeal({ ctx: await w.at("manager", at), id: mine.deal.id })).deal).toMatchObject({ status: "approved", expiresAt: at + 90 * DAY });
     expect((await getDeal({ ctx: await other.at("manager", at), id: theirs.deal.id })).deal.status).toBe("submitted");
+  });
+});
+
+describe("comments and extensions", () => {
+  it("keeps a thread between the partner and the vendor, invisible to other partners", async () => {
+    const now = Date.now();
+    const w = await createDealPortal(p, now);
+    const { deal } = await registerDeal({ ctx: await w.at("northRep", now), input: dealInput() });
+    await commentOnDeal({ ctx: await w.at("northRep", now + 1), id: deal.id, input: { body: "Customer wants a demo in March." } });
+    await commentOnDeal({ ctx: await w.at("manager", now + 2), id: deal.id, input: { body: "I can join the demo." } });
+    await rejectsWith(commentOnDeal({ ctx: await w.at("southRep", now + 3), id: deal.id, input: { body: "Hello?" } }), NotFound);
+    const detail = await getDeal({ ctx: await w.at("northAdmin", now + 4), id: deal.id });
+    expect(detail.comments.map((c) => [c.side, c.author, c.body])).toEqual([
+      ["partner", "Ned North", "Customer wants a demo in March."],
+      ["vendor", "Mia Manager", "I can join the demo."],
+    ]);
+    expect(await count(await w.at("admin"), "SELECT 1 FROM audit_log WHERE action = 'deal.commented'")).toBe(2);
+  });
+
+  it("lets a partner ask to extend an expired registration and the vendor grant it within the policy", async () => {
+    const start = Date.now();
+    const w = await createDealPortal(p, start);
+    // A one-day window, so the clock can pass it while everyone's sessions are still valid.
+    await setDealRules(await w.at("admin", start), { defaultProtectionDays: 1, extensions: { maxExtensions: 1, daysEach: 30 } });
+    const rep = await w.at("northRep", start);
+    const { deal } = await registerDeal({ ctx: rep, input: dealInput() });
+    await approveDeal({ ctx: await w.at("manager", start), id: deal.id });
+    const lapsed = start + DAY + HOUR;
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, lapsed) });
+
+    const at = (who: Parameters<typeof w.at>[0], offset = 0) => w.at(who, lapsed + HOUR + offset);
+    const request = await requestDealExtension({ ctx: await at("northRep"), id: deal.id, input: { justification: "The customer's board meets next month to sign." } });
+    expect(request).toMatchObject({ status: "pending", requestedBy: "Ned North" });
+    await rejectsWith(requestDealExtension({ ctx: await at("northRep", 1), id: deal.id, input: { justification: "Asking twice by mistake, sorry." } }), Conflict, "extension_pending");
+    await rejectsWith(decideDealExtension({ ctx: await at("northAdmin", 2), dealId: deal.id, requestId: request.id, input: { decision: "approve" } }), Forbidden);
+
+    const granted = await decideDealExtension({ ctx: await at("manager", 3), dealId: deal.id, requestId: request.id, input: { decision: "approve" } });
+    expect(granted.deal).toMatchObject({ status: "approved", extensionsUsed: 1, expiresAt: lapsed + HOUR + 3 + 30 * DAY });
+    expect(granted.extension).toMatchObject({ status: "approved", days: 30 });
+    await rejectsWith(decideDealExtension({ ctx: await at("manager", 4), dealId: deal.id, requestId: request.id, input: { decision: "deny", reason: "Changed my mind." } }), Conflict, "already_decided");
+    // The policy's one extension is used.
+    await rejectsWith(requestDealExtension({ ctx: await at("northRep", 5), id: deal.id, input: { justification: "Once more, the board postponed." } }), PreconditionFailed, "extension_limit");
+    const timeline = (await getDeal({ ctx: await at("northRep", 6), id: deal.id })).timeline.map((e) => [e.kind, e.fromStatus, e.toStatus]);
+    expect(timeline.slice(-3)).toEqual([
+      ["expired", "approved", "expired"],
+      ["extension_requested", null, null],
+      ["extension_granted", "expired", "approved"],
+    ]);
+  });
+
+  it("records a denial with its reason and leaves the window alone", async () => {
+    const now = Date.now();
+    const w = await createDealPortal(p, now);
+    const { deal } = await registerDeal({ ctx: await w.at("northRep", now), input: dealInput() });
+    const approved = await approveDeal({ ctx: await w.at("manager", now), id: deal.id });
+    const request = await requestDealExtension({ ctx: await w.at("northRep", now + 1), id: deal.id, input: { justification: "Procurement needs two more weeks." } });
+    // A denial needs its reason (the route's schema says so, field named).
+    const parsed = decideDealExtensionInput.safeParse({ decision: "deny" });
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => i.path.join("."))).toEqual(["reason"]);
+    const denied = await decideDealExtension({ ctx: await w.at("manager", now + 3), dealId: deal.id, requestId: request.id, input: { decision: "deny", reason: "Window is long enough." } });
+    expect(denied.deal.expiresAt).toBe(approved.expiresAt);
+    expect(denied.extension).toMatchObject({ status: "denied", decisionReason: "Window is long enough." });
   });
 });

@@ -80,6 +80,10 @@ export interface ChangePartnerStatusInput {
 	reason?: string;
 }
 
+export interface CommentOnDealInput {
+	body: string;
+}
+
 export interface CreateApiKeyInput {
 	name: string;
 	role: 'vendor_admin' | 'channel_manager' | 'partner_admin' | 'partner_user';
@@ -185,6 +189,14 @@ export interface Deal {
 	updatedAt: number;
 }
 
+export interface DealComment {
+	id: string;
+	side: 'partner' | 'vendor';
+	author: string | null;
+	body: string;
+	createdAt: number;
+}
+
 export type DealConflict = {
 	checkedAt: number;
 	matches: {
@@ -226,6 +238,32 @@ export interface DealDetail {
 			[key: string]: unknown;
 		} | null;
 	}[];
+	comments: DealComment[];
+	extensions: DealExtension[];
+}
+
+export interface DealExtension {
+	id: string;
+	status: 'pending' | 'approved' | 'denied';
+	justification: string;
+	requestedBy: string | null;
+	days: number | null;
+	decisionReason: string | null;
+	decidedAt: number | null;
+	createdAt: number;
+}
+
+export interface DealExtensionDecision {
+	deal: Deal;
+	extension: DealExtension;
+}
+
+export interface DealForm {
+	customFields: DealCustomField[];
+	currencies: string[];
+	defaultCurrency: string;
+	reviewSlaHours: number;
+	defaultProtectionDays: number;
 }
 
 export interface DealPage {
@@ -249,6 +287,11 @@ export interface DealRegistrationRules {
 	};
 	reviewSlaHours?: number;
 	autoApproveOnSlaBreach?: boolean;
+}
+
+export interface DecideDealExtensionInput {
+	decision: 'approve' | 'deny';
+	reason?: string;
 }
 
 export interface DecideTierChangeInput {
@@ -615,6 +658,10 @@ export interface RejectDealInput {
 
 export interface ReorderOnboardingStepsInput {
 	ids: string[];
+}
+
+export interface RequestDealExtensionInput {
+	justification: string;
 }
 
 export interface RequestDealInfoInput {
@@ -1344,6 +1391,19 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/deals/form': {
+		/** What the registration form asks: the program's custom fields and the currencies */
+		get: {
+			params: {
+				tenant: string;
+			};
+			responses: {
+				200: DealForm;
+				401: Problem;
+				403: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/deals/{id}': {
 		/** One deal registration with its timeline */
 		get: {
@@ -1369,6 +1429,62 @@ export interface ApiPaths {
 			body: ApproveDealInput;
 			responses: {
 				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/comments': {
+		/** Add a message to the deal's thread */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: CommentOnDealInput;
+			responses: {
+				201: DealComment;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/extensions': {
+		/** Ask for more protection time (approved or expired registrations) */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: RequestDealExtensionInput;
+			responses: {
+				201: DealExtension;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/extensions/{requestId}/decision': {
+		/** Grant or deny an extension request */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+				requestId: string;
+			};
+			body: DecideDealExtensionInput;
+			responses: {
+				200: DealExtensionDecision;
 				401: Problem;
 				403: Problem;
 				404: Problem;
