@@ -64,7 +64,7 @@ try {
         while (next < names.length) {
           const name = names[next++]!;
           const counter = { count: 0 };
-          const ctx = { now: Date.now(), actor: { kind: "system", job: "expire-deals" }, db: openTenantDb({ url: `${server.url}/${name}/`, authToken: undefined }, counter) } as unknown as Ctx;
+          const ctx = { now: Date.now(), env: { portalUrl: "http://127.0.0.1:5173" }, tenant: { id: name, slug: name, name }, actor: { kind: "system", job: "expire-deals" }, db: openTenantDb({ url: `${server.url}/${name}/`, authToken: undefined }, counter) } as unknown as Ctx;
           const started = performance.now();
           const swept = await expireDueDeals({ ctx });
           if (process.env.BENCH_DEBUG) console.log(name, swept);

@@ -7,12 +7,23 @@ import { createClient } from "@libsql/client";
 import { performance } from "node:perf_hooks";
 import { companyNameKey, companyNameTokens, customerDomainKey } from "../../worker/deals/customer-keys.ts";
 
-const WORDS = ["Alpha", "Borealis", "Cobalt", "Dynamo", "Ember", "Fjord", "Granite", "Helix", "Ion", "Jade", "Kepler", "Lumen", "Magnet", "Nova", "Onyx", "Prism", "Quasar", "Raven", "Sierra", "Titan"];
-const SUFFIXES = ["Industries", "Foods", "Logistics", "Health", "Motors", "Bank", "Retail", "Energy", "Media", "Labs"];
-
+// Company names with the variety of real ones: made-up words (about 40,000 of
+// them) in pairs, with a sector word that many share, so name tokens are
+// mostly rare and a few are very common, as in a real customer base.
+const C = ["b", "c", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z"];
+const V = ["a", "e", "i", "o", "u"];
+const SECTORS = ["Foods", "Logistics", "Health", "Motors", "Bank", "Retail", "Energy", "Media", "Labs", "Pharma"];
+const word = (n) => {
+  let w = "";
+  for (let k = 0; k < 3; k++) {
+    w += C[n % 15] + V[Math.floor(n / 15) % 5];
+    n = Math.floor(n / 75);
+  }
+  return w[0].toUpperCase() + w.slice(1);
+};
 const customer = (i) => {
-  const name = `${WORDS[i % WORDS.length]} ${WORDS[Math.floor(i / WORDS.length) % WORDS.length]} ${SUFFIXES[i % SUFFIXES.length]} ${i}`;
-  return { name, domain: `customer-${i}.example` };
+  const name = `${word((i * 7919) % 421_875)} ${word((i * 104_729 + 17) % 421_875)} ${SECTORS[i % SECTORS.length]}`;
+  return { name, domain: `${name.split(" ")[0].toLowerCase()}-${i}.example` };
 };
 
 async function seed(db, from, to, now, orgIds) {
@@ -74,8 +85,12 @@ export async function benchDeals({ api, libsqlUrl, slug, partnerToken }) {
     times.sort((a, b) => a - b);
     return { p50: times[Math.floor(n / 2)], p99: times[Math.min(n - 1, Math.floor(n * 0.99))], trips: trips / n, conflicts };
   };
-  const fresh = (i) => ({ customerName: `Fresh Prospect ${i} Corp`, customerDomain: `fresh-${i}.example`, value: 12_000, currency: "USD", products: ["Switch"] });
-  // Same customer as a seeded registration, typed differently: a real conflict to explain.
+  const fresh = (i) => {
+    const c = customer(5_000_000 + i);
+    return { customerName: c.name, customerDomain: `new-${c.domain}`, value: 12_000, currency: "USD", products: ["Switch"] };
+  };
+  // Same customer as a seeded registration, typed differently: a real conflict to explain
+// (a third of the seeded ones are won, no longer open, so they do not conflict).
   const clash = (i) => {
     const c = customer((i * 37) % 1000);
     return { customerName: `${c.name.toUpperCase()} Inc.`, customerDomain: `https://www.${c.domain}/contact`, value: 9_000, currency: "USD" };

@@ -54,5 +54,6 @@ export async function approveDeal({ ctx, id, input = {} }: { ctx: Ctx; id: strin
     eventData: { expiresAt, protectionDays: days, ...(input.note ? { note: input.note } : {}) },
     audit: "deal.approved",
     domainEvent: { kind: "deal.approved" },
+    mail: { event: "approved", detail: input.note ?? null, date: expiresAt },
   });
 }

@@ -13,6 +13,8 @@ export const OPEN_DEAL_STATUSES: readonly DealStatus[] = ["submitted", "needs_in
 const OPEN = `('submitted', 'needs_info', 'approved')`;
 /** Most candidates read per check: far more than any real customer has registrations. */
 const MAX_CANDIDATES = 200;
+/** Most registrations one name token brings in (see conflictCandidatesStatement). */
+const TOKEN_CANDIDATES = 100;
 
 export interface CustomerKeys {
   domainKey: string | null;
@@ -23,7 +25,12 @@ export interface CustomerKeys {
 export function conflictCandidatesStatement(keys: CustomerKeys, excludeDealId: string | null): InStatement {
   const tokens = keys.nameTokens.slice(0, 5);
   // A UNION of index lookups (each term its own index), not one OR the planner might scan for.
-  const byToken = tokens.length ? `UNION SELECT t.deal_id FROM deal_name_tokens t WHERE t.token IN (${tokens.map(() => "?").join(", ")})` : "";
+  // A token shared by thousands of registrations cannot tell customers apart, so each token
+  // brings at most TOKEN_CANDIDATES of them: the cost stays flat however common a word is;
+  // exact domain and name keys are never capped.
+  const byToken = tokens
+    .map(() => `UNION SELECT deal_id FROM (SELECT t.deal_id FROM deal_name_tokens t WHERE t.token = ? ORDER BY t.deal_id DESC LIMIT ${TOKEN_CANDIDATES})`)
+    .join("\n              ");
   const args: InValue[] = [keys.domainKey, keys.nameKey, ...tokens, excludeDealId, excludeDealId, MAX_CANDIDATES];
   return {
     sql: `SELECT d.id, d.status, d.partner_org_id, o.name AS partner_org_name, d.customer_name, d.customer_domain,

@@ -9,6 +9,9 @@ import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { Conflict, NotFound } from "../platform/errors.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
+import type { DealMailEvent } from "../platform/email/templates.ts";
+import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
 import { DEAL_COLUMNS, DEAL_FROM, dealFromRow, type Deal } from "./deal-schema.ts";
 
 export interface Transition {
@@ -23,6 +26,8 @@ export interface Transition {
   domainEvent?: { kind: string; data?: Record<string, unknown> };
   /** Extra rows written only when the deal moves: built from the transition's WHERE over `deals d` and its arguments. */
   extra?: ((where: string, args: InValue[]) => InStatement)[];
+  /** The email the partner rep gets about this move (see deal-mail.ts). */
+  mail?: { event: DealMailEvent; detail?: string | null; date?: number | null };
 }
 
 const STATUS_WORDS: Record<DealStatus, string> = {
@@ -66,6 +71,17 @@ export async function transitionDeal(ctx: Ctx, t: Transition): Promise<Deal> {
     });
   }
   for (const extra of t.extra ?? []) statements.push(extra(where, whereArgs));
+  const mailRun = newId();
+  if (t.mail) {
+    statements.push(
+      dealUpdateMail(ctx, t.mail.event, where, whereArgs, {
+        detail: "?",
+        date: t.mail.date ? sqlDate("?") : "NULL",
+        detailArgs: t.mail.date ? [t.mail.detail ?? null, t.mail.date] : [t.mail.detail ?? null],
+        run: mailRun,
+      }),
+    );
+  }
   statements.push(
     {
       sql: `UPDATE deals AS d SET status = ?, updated_at = ?${columns.map((c) => `, ${c} = ?`).join("")} WHERE ${where}`,
@@ -77,6 +93,7 @@ export async function transitionDeal(ctx: Ctx, t: Transition): Promise<Deal> {
   const row = results.at(-1)!.rows[0];
   if (!row) throw new NotFound("Deal not found.");
   const deal = dealFromRow(row, scope.viewer);
+  if (results.at(-2)!.rowsAffected > 0 && t.mail) await publishOutbox(ctx.env, ctx.tenant.id, [`${mailRun}:${t.id}`]);
   if (results.at(-2)!.rowsAffected === 0) {
     const verb = t.to === "needs_info" ? "sent back for information" : t.to === "submitted" ? "resubmitted" : `marked ${t.to}`;
     throw new Conflict(`This registration is ${STATUS_WORDS[deal.status]}, so it cannot be ${verb} now.`, "illegal_transition");

@@ -11,6 +11,8 @@ import { actorId, type Ctx } from "../platform/context.ts";
 import { Conflict, NotFound, PreconditionFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
+import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
 import { selectDealStatement } from "./deal-record.ts";
 import { dealFromRow, type Deal } from "./deal-schema.ts";
 import { EXTENSION_COLUMNS, extensionFromRow, type DealExtension } from "./extension-schema.ts";
@@ -108,11 +110,21 @@ export async function decideDealExtension({
       },
     );
   }
+  const mailRun = newId();
+  statements.push(
+    dealUpdateMail(ctx, approve ? "extension_granted" : "extension_denied", `d.id = ? AND EXISTS (${decided.sql})`, [dealId, ...decided.args], {
+      detail: approve ? "NULL" : "?",
+      date: approve ? sqlDate("d.expires_at") : "NULL",
+      detailArgs: approve ? [] : [input.reason ?? null],
+      run: mailRun,
+    }),
+  );
   statements.push(selectDealStatement(dealId), {
     sql: `SELECT ${EXTENSION_COLUMNS} FROM deal_extension_requests x LEFT JOIN memberships m ON m.id = x.requested_by WHERE x.id = ?`,
     args: [requestId],
   });
   const results = await ctx.db.$client.batch(statements, "write");
   if (results[0]!.rowsAffected === 0) throw new Conflict("The request or the registration changed meanwhile; reload and try again.", "extension_changed");
+  await publishOutbox(ctx.env, ctx.tenant.id, [`${mailRun}:${dealId}`]);
   return { deal: dealFromRow(results.at(-2)!.rows[0]!, "vendor"), extension: extensionFromRow(results.at(-1)!.rows[0]!) };
 }

@@ -6,12 +6,15 @@
 // Set-based: each step is one guarded INSERT ... SELECT for its timeline
 // rows and one UPDATE over the same rows, all in one write batch, so a sweep
 // costs in proportion to the deals due, and a second run (or an overlapping
-// one) finds nothing left to do.
+// one) finds nothing left to do. Each step's mail (reminder, expiry,
+// overdue review to the reviewer or the vendor admins) is written by one
+// INSERT ... SELECT in the same batch; the outbox sweep delivers it.
 import type { InStatement, InValue } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
+import { dealUpdateMail, reviewOverdueMail, sqlDate } from "./deal-mail.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How long before expiry the partner is reminded. */
@@ -70,13 +73,19 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
 
   const statements: InStatement[] = [
     ...rowsFor(ctx, expiring, [now], "expired", "expired", "deal.expired"),
+    dealUpdateMail(ctx, "expired", expiring, [now], { date: sqlDate("d.expires_at") }),
     { sql: `UPDATE deals AS d SET status = 'expired', updated_at = ? WHERE ${expiring}`, args: [now, now] },
     ...rowsFor(ctx, reminding, [now, soon], "expiry_reminder", null, null),
+    dealUpdateMail(ctx, "expiring", reminding, [now, soon], { date: sqlDate("d.expires_at") }),
     { sql: `UPDATE deals AS d SET reminder_sent_at = ?, updated_at = ? WHERE ${reminding}`, args: [now, now, now, soon] },
   ];
   if (rules.autoApproveOnSlaBreach) {
     statements.push(
       ...rowsFor(ctx, overdue, [now], "approved_on_sla_breach", "approved", "deal.approved"),
+      dealUpdateMail(ctx, "approved", overdue, [now], {
+        date: sqlDate("(? + coalesce(d.protection_days, ?) * ?)"),
+        detailArgs: [now, rules.defaultProtectionDays, DAY],
+      }),
       {
         sql: `UPDATE deals AS d SET status = 'approved', approved_at = ?, decided_at = ?, review_escalated_at = ?,
                 expires_at = ? + coalesce(d.protection_days, ?) * ?, updated_at = ?
@@ -85,7 +94,7 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
       },
     );
   } else {
-    statements.push(...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null), {
+    statements.push(...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null), reviewOverdueMail(ctx, overdue, [now]), {
       sql: `UPDATE deals AS d SET review_escalated_at = ?, updated_at = ? WHERE ${overdue}`,
       args: [now, now, now],
     });

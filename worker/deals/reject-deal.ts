@@ -20,5 +20,6 @@ export async function rejectDeal({ ctx, id, input }: { ctx: Ctx; id: string; inp
     eventData: { reason: input.reason },
     audit: "deal.rejected",
     domainEvent: { kind: "deal.rejected" },
+    mail: { event: "rejected", detail: input.reason },
   });
 }

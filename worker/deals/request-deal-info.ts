@@ -20,5 +20,6 @@ export async function requestDealInfo({ ctx, id, input }: { ctx: Ctx; id: string
     event: "info_requested",
     eventData: { message: input.message },
     audit: "deal.info_requested",
+    mail: { event: "info_requested", detail: input.message },
   });
 }

@@ -17,6 +17,7 @@ import { rejectDeal } from "../../../worker/deals/reject-deal.ts";
 import { requestDealInfo } from "../../../worker/deals/request-deal-info.ts";
 import { resubmitDeal } from "../../../worker/deals/resubmit-deal.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
+import { renderEmail } from "../../../worker/platform/email/templates.ts";
 import { Conflict, Forbidden, NotFound, PreconditionFailed, ValidationFailed } from "../../../worker/platform/errors.ts";
 import { createDealPortal, dealInput, DAY, HOUR, setDealRules } from "../../support/deals.ts";
 import { createTestPlatform, systemCtx } from "../../support/platform.ts";
@@ -429,5 +430,67 @@ describe("comments and extensions", () => {
     const denied = await decideDealExtension({ ctx: await w.at("manager", now + 3), dealId: deal.id, requestId: request.id, input: { decision: "deny", reason: "Window is long enough." } });
     expect(denied.deal.expiresAt).toBe(approved.expiresAt);
     expect(denied.extension).toMatchObject({ status: "denied", decisionReason: "Window is long enough." });
+  });
+});
+
+describe("deal mail", () => {
+  async function mails(ctx: Ctx) {
+    const rs = await ctx.db.$client.execute("SELECT id, payload FROM outbox WHERE json_extract(payload, '$.template') LIKE 'deal-%' ORDER BY created_at, rowid");
+    return rs.rows.map((r) => ({ id: String(r.id), ...(JSON.parse(String(r.payload)) as { template: string; to: string; data: Record<string, unknown> }) }));
+  }
+
+  it("tells the rep about decisions and windows, and the vendor about overdue reviews, once each", async () => {
+    const start = Date.now();
+    const w = await createDealPortal(p, start);
+    const sys = systemCtx(p, w.t.tenant);
+    const rep = await w.at("northRep", start);
+    const repEmail = (await rep.db.$client.execute({ sql: "SELECT email FROM memberships WHERE name = 'Ned North'" })).rows[0]!.email;
+    const a = await registerDeal({ ctx: rep, input: dealInput() });
+    const b = await registerDeal({ ctx: rep, input: dealInput({ customerName: "Waiting Co", customerDomain: "waiting.example" }) });
+    const sentBefore = p.outbox.sent.length;
+    const approved = await approveDeal({ ctx: await w.at("manager", start), id: a.deal.id, input: { note: "Go for it." } });
+    const [approval] = await mails(sys);
+    expect(approval).toMatchObject({
+      template: "deal-update",
+      to: repEmail,
+      data: { event: "approved", customerName: "Globex Corporation", detail: "Go for it.", date: new Date(approved.expiresAt!).toISOString().slice(0, 10), link: `http://portal.test/t/${w.t.tenant.slug}/deals/${a.deal.id}` },
+    });
+    // Nudged onto the queue at once.
+    expect(p.outbox.sent.slice(sentBefore)).toContainEqual({ tenantId: w.t.tenant.id, outboxId: approval!.id });
+
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, start + 49 * HOUR) });
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, start + 50 * HOUR) });
+    const overdue = (await mails(sys)).filter((m) => m.template === "deal-review-overdue");
+    expect(overdue.map((m) => [m.to, m.data.customerName, m.data.partnerName])).toEqual([[w.t.admin.email, "Waiting Co", "North Resellers"]]);
+
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, start + 84 * DAY) });
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, start + 90 * DAY) });
+    await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, start + 91 * DAY) });
+    const updates = (await mails(sys)).filter((m) => m.template === "deal-update").map((m) => m.data.event);
+    expect(updates).toEqual(["approved", "expiring", "expired"]);
+    void b;
+  });
+});
+
+describe("deal mail templates", () => {
+  it("render every deal event in every portal language with the customer, date and link", () => {
+    const events = ["approved", "rejected", "info_requested", "extension_granted", "extension_denied", "expiring", "expired"] as const;
+    for (const locale of ["en", "es", "fr", "zh"] as const) {
+      for (const event of events) {
+        const mail = renderEmail({
+          template: "deal-update",
+          to: "rep@example.com",
+          locale,
+          tenantSlug: "acme",
+          data: { tenantName: "Acme", customerName: "Globex", event, detail: "Because.", date: "2027-03-12", link: "http://portal.test/t/acme/deals/d1" },
+        });
+        expect(mail.subject, `${locale} ${event}`).toContain("Globex");
+        expect(mail.text).toContain("Because.");
+        expect(mail.text).toContain("http://portal.test/t/acme/deals/d1");
+        if (["approved", "extension_granted", "expiring"].includes(event)) expect(mail.text).toContain("2027-03-12");
+      }
+      const overdue = renderEmail({ template: "deal-review-overdue", to: "a@example.com", locale, tenantSlug: "acme", data: { tenantName: "Acme", customerName: "Globex", partnerName: "North", link: "http://x/d" } });
+      expect(overdue.subject).toContain("North");
+    }
   });
 });

@@ -48,7 +48,32 @@ export type EmailIntent =
       locale: Locale;
       tenantSlug: string;
       data: { tenantName: string; company: string; contactName: string; message: string; replyTo: string | null; link: string };
+    }
+  | {
+      template: "deal-update";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: {
+        tenantName: string;
+        customerName: string;
+        event: DealMailEvent;
+        /** The vendor's reason or question, when the event has one. */
+        detail: string | null;
+        /** YYYY-MM-DD: the protection window's end, when the event has one. */
+        date: string | null;
+        link: string;
+      };
+    }
+  | {
+      template: "deal-review-overdue";
+      to: string;
+      locale: Locale;
+      tenantSlug: string;
+      data: { tenantName: string; customerName: string; partnerName: string; link: string };
     };
+
+export type DealMailEvent = "approved" | "rejected" | "info_requested" | "extension_granted" | "extension_denied" | "expiring" | "expired";
 
 export interface RenderedEmail {
   subject: string;
@@ -73,6 +98,25 @@ const roleNames: Record<Locale, Record<string, string>> = {
 
 const catalog: Record<Locale, Strings> = {
   en: {
+    "deal-update": (d) => {
+      const about = `your registration for ${d.customerName}`;
+      const lines: Record<DealMailEvent, [string, string]> = {
+        approved: [`Approved: ${d.customerName}`, `${d.tenantName} approved ${about}. It is protected until ${d.date}.`],
+        rejected: [`Not approved: ${d.customerName}`, `${d.tenantName} did not approve ${about}.`],
+        info_requested: [`${d.tenantName} needs more on ${d.customerName}`, `${d.tenantName} needs more information before deciding on ${about}.`],
+        extension_granted: [`Protection extended: ${d.customerName}`, `${d.tenantName} extended the protection of ${about} until ${d.date}.`],
+        extension_denied: [`Extension not granted: ${d.customerName}`, `${d.tenantName} did not extend the protection of ${about}.`],
+        expiring: [`Protection ends on ${d.date}: ${d.customerName}`, `The protection of ${about} ends on ${d.date}. Close it, or ask for an extension in time.`],
+        expired: [`Protection ended: ${d.customerName}`, `The protection of ${about} has ended.`],
+      };
+      const [subject, line] = lines[d.event];
+      return { subject, lines: d.detail ? [line, d.detail] : [line], action: "Open the deal" };
+    },
+    "deal-review-overdue": (d) => ({
+      subject: `Review overdue: ${d.customerName} (${d.partnerName})`,
+      lines: [`${d.partnerName}'s registration for ${d.customerName} is past its review deadline. The partner can see that it is waiting.`],
+      action: "Review it now",
+    }),
     "tier-changed": (d) => ({
       subject: `${d.partnerName} is now ${d.tierName} in the ${d.tenantName} partner program`,
       lines: [
@@ -127,6 +171,25 @@ const catalog: Record<Locale, Strings> = {
     }),
   },
   es: {
+    "deal-update": (d) => {
+      const about = `tu registro de ${d.customerName}`;
+      const lines: Record<DealMailEvent, [string, string]> = {
+        approved: [`Aprobado: ${d.customerName}`, `${d.tenantName} aprobó ${about}. Está protegido hasta el ${d.date}.`],
+        rejected: [`No aprobado: ${d.customerName}`, `${d.tenantName} no aprobó ${about}.`],
+        info_requested: [`${d.tenantName} necesita más datos sobre ${d.customerName}`, `${d.tenantName} necesita más información antes de decidir sobre ${about}.`],
+        extension_granted: [`Protección ampliada: ${d.customerName}`, `${d.tenantName} amplió la protección de ${about} hasta el ${d.date}.`],
+        extension_denied: [`Ampliación no concedida: ${d.customerName}`, `${d.tenantName} no amplió la protección de ${about}.`],
+        expiring: [`La protección termina el ${d.date}: ${d.customerName}`, `La protección de ${about} termina el ${d.date}. Ciérralo o pide una ampliación a tiempo.`],
+        expired: [`Protección terminada: ${d.customerName}`, `La protección de ${about} ha terminado.`],
+      };
+      const [subject, line] = lines[d.event];
+      return { subject, lines: d.detail ? [line, d.detail] : [line], action: "Abrir la oportunidad" };
+    },
+    "deal-review-overdue": (d) => ({
+      subject: `Revisión atrasada: ${d.customerName} (${d.partnerName})`,
+      lines: [`El registro de ${d.partnerName} para ${d.customerName} ha superado su plazo de revisión. El socio puede ver que está en espera.`],
+      action: "Revisar ahora",
+    }),
     "tier-changed": (d) => ({
       subject: `${d.partnerName} ahora es ${d.tierName} en el programa de socios de ${d.tenantName}`,
       lines: [
@@ -181,6 +244,25 @@ const catalog: Record<Locale, Strings> = {
     }),
   },
   fr: {
+    "deal-update": (d) => {
+      const about = `votre enregistrement pour ${d.customerName}`;
+      const lines: Record<DealMailEvent, [string, string]> = {
+        approved: [`Approuvé : ${d.customerName}`, `${d.tenantName} a approuvé ${about}. Il est protégé jusqu'au ${d.date}.`],
+        rejected: [`Non approuvé : ${d.customerName}`, `${d.tenantName} n'a pas approuvé ${about}.`],
+        info_requested: [`${d.tenantName} a besoin de précisions sur ${d.customerName}`, `${d.tenantName} a besoin d'informations supplémentaires avant de statuer sur ${about}.`],
+        extension_granted: [`Protection prolongée : ${d.customerName}`, `${d.tenantName} a prolongé la protection de ${about} jusqu'au ${d.date}.`],
+        extension_denied: [`Prolongation refusée : ${d.customerName}`, `${d.tenantName} n'a pas prolongé la protection de ${about}.`],
+        expiring: [`La protection se termine le ${d.date} : ${d.customerName}`, `La protection de ${about} se termine le ${d.date}. Concluez-le ou demandez une prolongation à temps.`],
+        expired: [`Protection terminée : ${d.customerName}`, `La protection de ${about} est terminée.`],
+      };
+      const [subject, line] = lines[d.event];
+      return { subject, lines: d.detail ? [line, d.detail] : [line], action: "Ouvrir l'opportunité" };
+    },
+    "deal-review-overdue": (d) => ({
+      subject: `Examen en retard : ${d.customerName} (${d.partnerName})`,
+      lines: [`L'enregistrement de ${d.partnerName} pour ${d.customerName} a dépassé son délai d'examen. Le partenaire voit qu'il est en attente.`],
+      action: "Examiner maintenant",
+    }),
     "tier-changed": (d) => ({
       subject: `${d.partnerName} passe au niveau ${d.tierName} du programme partenaires ${d.tenantName}`,
       lines: [
@@ -235,6 +317,25 @@ const catalog: Record<Locale, Strings> = {
     }),
   },
   zh: {
+    "deal-update": (d) => {
+      const about = `您为 ${d.customerName} 提交的报备`;
+      const lines: Record<DealMailEvent, [string, string]> = {
+        approved: [`已批准：${d.customerName}`, `${d.tenantName} 已批准${about}，保护期至 ${d.date}。`],
+        rejected: [`未批准：${d.customerName}`, `${d.tenantName} 未批准${about}。`],
+        info_requested: [`${d.tenantName} 需要补充 ${d.customerName} 的信息`, `${d.tenantName} 在对${about}作出决定前需要更多信息。`],
+        extension_granted: [`保护期已延长：${d.customerName}`, `${d.tenantName} 已将${about}的保护期延长至 ${d.date}。`],
+        extension_denied: [`延期未获批准：${d.customerName}`, `${d.tenantName} 未延长${about}的保护期。`],
+        expiring: [`保护期将于 ${d.date} 结束：${d.customerName}`, `${about}的保护期将于 ${d.date} 结束。请及时成交或申请延期。`],
+        expired: [`保护期已结束：${d.customerName}`, `${about}的保护期已结束。`],
+      };
+      const [subject, line] = lines[d.event];
+      return { subject, lines: d.detail ? [line, d.detail] : [line], action: "打开商机" };
+    },
+    "deal-review-overdue": (d) => ({
+      subject: `审核逾期：${d.customerName}（${d.partnerName}）`,
+      lines: [`${d.partnerName} 为 ${d.customerName} 提交的报备已超过审核期限。合作伙伴可以看到它仍在等待。`],
+      action: "立即审核",
+    }),
     "tier-changed": (d) => ({
       subject: `${d.partnerName} 已晋升为 ${d.tenantName} 合作伙伴计划的 ${d.tierName} 级别`,
       lines: [`恭喜！${d.partnerName} 已晋升为 ${d.tenantName} 合作伙伴计划的 ${d.tierName} 级别。`, "新权益自今日起生效。请在门户中查看您的级别、权益以及晋升下一级别的条件。"],
