@@ -33,16 +33,19 @@ export function conflictCandidatesStatement(keys: CustomerKeys, excludeDealId: s
     .join("\n              ");
   const args: InValue[] = [keys.domainKey, keys.nameKey, ...tokens, excludeDealId, excludeDealId, MAX_CANDIDATES];
   return {
-    sql: `SELECT d.id, d.status, d.partner_org_id, o.name AS partner_org_name, d.customer_name, d.customer_domain,
-            d.customer_domain_key, d.product_keys, d.expires_at
-          FROM deals d JOIN partner_orgs o ON o.id = d.partner_org_id
+    // The unary + keeps the planner on the candidate ids: without statistics it would rather
+    // walk a status or creation-time index over every registration, which costs in proportion
+    // to the table. The partner's name is a correlated lookup for the same reason.
+    sql: `SELECT d.id, d.status, d.partner_org_id, (SELECT o.name FROM partner_orgs o WHERE o.id = d.partner_org_id) AS partner_org_name,
+            d.customer_name, d.customer_domain, d.customer_domain_key, d.product_keys, d.expires_at
+          FROM deals d
           WHERE d.id IN (
               SELECT id FROM deals WHERE customer_domain_key = ? AND status IN ${OPEN}
               UNION SELECT id FROM deals WHERE customer_name_key = ? AND status IN ${OPEN}
               ${byToken})
-            AND d.status IN ${OPEN}
+            AND +d.status IN ${OPEN}
             AND (? IS NULL OR d.id <> ?)
-          ORDER BY d.created_at DESC LIMIT ?`,
+          ORDER BY +d.created_at DESC LIMIT ?`,
     args,
   };
 }

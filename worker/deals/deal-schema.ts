@@ -106,6 +106,8 @@ export const dealSchema = z
     approvedAt: z.number().nullable(),
     expiresAt: z.number().nullable(),
     extensionsUsed: z.number(),
+    /** The registration discount of the partner's current tier, in percent; null without a tier. */
+    registrationDiscountPct: z.number().nullable(),
     wonAmountMinor: z.number().nullable(),
     closedAt: z.number().nullable(),
     lostReason: z.string().nullable(),
@@ -120,9 +122,10 @@ export const DEAL_COLUMNS = `d.id, d.status, d.partner_org_id, o.name AS partner
   d.reviewer_id, rv.name AS reviewer_name, d.customer_name, d.customer_domain, d.contact_name, d.contact_email, d.country,
   d.value_minor, d.currency, d.expected_close_at, d.products, d.notes, d.custom_fields, d.conflict, d.submitted_at,
   d.review_due_at, d.decided_at, d.decision_reason, d.approved_at, d.expires_at, d.extensions_used, d.won_amount_minor,
-  d.closed_at, d.lost_reason, d.created_at, d.updated_at`;
+  d.closed_at, d.lost_reason, d.created_at, d.updated_at, json_extract(tt.benefits, '$.registrationDiscountPct') AS discount_pct`;
 
 export const DEAL_FROM = `deals d JOIN partner_orgs o ON o.id = d.partner_org_id
+  LEFT JOIN tiers tt ON tt.id = o.tier_id AND tt.archived_at IS NULL
   LEFT JOIN memberships sb ON sb.id = d.submitted_by LEFT JOIN memberships rv ON rv.id = d.reviewer_id`;
 
 const str = (v: unknown): string | null => (v == null ? null : String(v));
@@ -156,6 +159,7 @@ export function dealFromRow(r: Row, viewer: "vendor" | "partner"): Deal {
     approvedAt: num(r.approved_at),
     expiresAt: num(r.expires_at),
     extensionsUsed: Number(r.extensions_used),
+    registrationDiscountPct: num(r.discount_pct),
     wonAmountMinor: num(r.won_amount_minor),
     closedAt: num(r.closed_at),
     lostReason: str(r.lost_reason),

@@ -5,6 +5,8 @@ import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AppEnv, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
 import { tenantParams } from "../platform/routes.ts";
 import { approveDeal, approveDealInput } from "./approve-deal.ts";
+import { bulkReviewDeals, bulkReviewDealsInput, bulkReviewResultSchema } from "./bulk-review-deals.ts";
+import { reassignDeal, reassignDealInput } from "./reassign-deal.ts";
 import { commentOnDeal, commentOnDealInput, dealCommentSchema } from "./comment-on-deal.ts";
 import { decideDealExtension, decideDealExtensionInput } from "./decide-deal-extension.ts";
 import { dealExtensionSchema } from "./extension-schema.ts";
@@ -181,4 +183,18 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
       const { id, requestId } = c.req.valid("param");
       return c.json(await decideDealExtension({ ctx: c.get("ctx"), dealId: id, requestId, input: c.req.valid("json") }), 200);
     },
+  )
+  .openapi(transitionRoute("reassign", "Hand the review to another channel manager", "deals.review", reassignDealInput), async (c) =>
+    c.json(await reassignDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals/bulk-review",
+      summary: "Approve or reject many registrations from the review queue",
+      middleware: [requirePermission("deals.review")] as const,
+      request: { params: tenantParams, body: jsonBody(bulkReviewDealsInput) },
+      responses: { 200: jsonResponse("What was done, and why not for the rest", bulkReviewResultSchema), 401: problems[401], 403: problems[403], 422: problems[422] },
+    }),
+    async (c) => c.json(await bulkReviewDeals({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
   );

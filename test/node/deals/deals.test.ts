@@ -4,7 +4,9 @@
 // hourly sweep under a moving clock.
 import { describe, expect, it } from "vitest";
 import { approveDeal } from "../../../worker/deals/approve-deal.ts";
+import { bulkReviewDeals } from "../../../worker/deals/bulk-review-deals.ts";
 import { commentOnDeal } from "../../../worker/deals/comment-on-deal.ts";
+import { reassignDeal } from "../../../worker/deals/reassign-deal.ts";
 import { decideDealExtension, decideDealExtensionInput } from "../../../worker/deals/decide-deal-extension.ts";
 import { requestDealExtension } from "../../../worker/deals/request-deal-extension.ts";
 import { expireDueDeals, EXPIRY_REMINDER_DAYS } from "../../../worker/deals/expire-deals.ts";
@@ -492,5 +494,45 @@ describe("deal mail templates", () => {
       const overdue = renderEmail({ template: "deal-review-overdue", to: "a@example.com", locale, tenantSlug: "acme", data: { tenantName: "Acme", customerName: "Globex", partnerName: "North", link: "http://x/d" } });
       expect(overdue.subject).toContain("North");
     }
+  });
+});
+
+describe("queue tools", () => {
+  it("reassigns a review to another manager, refusing partners and non-staff", async () => {
+    const w = await createDealPortal(p);
+    const { deal } = await registerDeal({ ctx: await w.at("northRep"), input: dealInput() });
+    const staff = await (await w.at("admin")).db.$client.execute("SELECT id, name, role FROM memberships ORDER BY name");
+    const mia = String(staff.rows.find((r) => r.name === "Mia Manager")!.id);
+    const ned = String(staff.rows.find((r) => r.name === "Ned North")!.id);
+    const moved = await reassignDeal({ ctx: await w.at("admin"), id: deal.id, input: { reviewerId: mia } });
+    expect(moved.reviewer).toEqual({ id: mia, name: "Mia Manager" });
+    const error = await rejectsWith(reassignDeal({ ctx: await w.at("admin"), id: deal.id, input: { reviewerId: ned } }), ValidationFailed);
+    expect(error.fields!.map((f) => f.field)).toEqual(["reviewerId"]);
+    await rejectsWith(reassignDeal({ ctx: await w.at("northAdmin"), id: deal.id, input: { reviewerId: mia } }), Forbidden);
+    expect((await getDeal({ ctx: await w.at("manager"), id: deal.id })).timeline.map((e) => e.kind)).toEqual(["submitted", "reassigned"]);
+  });
+
+  it("approves in bulk, reporting the ones it could not move", async () => {
+    const w = await createDealPortal(p);
+    const rep = await w.at("northRep");
+    const ids: string[] = [];
+    for (const name of ["One Co", "Two Co", "Three Co"]) ids.push((await registerDeal({ ctx: rep, input: dealInput({ customerName: name, customerDomain: `${name.split(" ")[0]!.toLowerCase()}.example` }) })).deal.id);
+    const manager = await w.at("manager");
+    await rejectDeal({ ctx: manager, id: ids[2]!, input: { reason: "No." } });
+    const result = await bulkReviewDeals({ ctx: await w.at("manager"), input: { ids: [...ids, "no-such-deal"], decision: "approve" } });
+    expect(result.done).toEqual([ids[0], ids[1]]);
+    expect(result.failed.map((f) => [f.id, f.code])).toEqual([
+      [ids[2], "illegal_transition"],
+      ["no-such-deal", "not_found"],
+    ]);
+  });
+
+  it("shows the partner's registration discount from its current tier", async () => {
+    const w = await createDealPortal(p);
+    const [gold] = await addTiers(p, w.t, [tierInput({ name: "Gold", rank: 30, benefits: benefits({ registrationDiscountPct: 12 }) })]);
+    const { deal } = await registerDeal({ ctx: await w.at("northRep"), input: dealInput() });
+    expect(deal.registrationDiscountPct).toBeNull();
+    await systemCtx(p, w.t.tenant).db.$client.execute({ sql: "UPDATE partner_orgs SET tier_id = ? WHERE id = ?", args: [gold!.id, w.north] });
+    expect((await getDeal({ ctx: await w.at("northRep"), id: deal.id })).deal.registrationDiscountPct).toBe(12);
   });
 });

@@ -1,0 +1,43 @@
+// Hands a registration's review to another channel manager (or vendor
+// admin) of this portal; the timeline says who passed it to whom.
+import { z } from "@hono/zod-openapi";
+import { newId } from "../platform/auth/tokens.ts";
+import { actorId, type Ctx } from "../platform/context.ts";
+import { NotFound, ValidationFailed } from "../platform/errors.ts";
+import { authorize } from "../platform/policy.ts";
+import { selectDealStatement } from "./deal-record.ts";
+import { dealFromRow, type Deal } from "./deal-schema.ts";
+
+export const reassignDealInput = z.object({ reviewerId: z.string().min(1).max(64) }).openapi("ReassignDealInput");
+
+export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof reassignDealInput> }): Promise<Deal> {
+  authorize(ctx.actor, "deals.review");
+  const staff = `SELECT 1 FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`;
+  const [reviewer, , , updated, row] = await ctx.db.$client.batch(
+    [
+      { sql: `SELECT name FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`, args: [input.reviewerId] },
+      {
+        sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
+              SELECT ?, d.id, ?, ?, ?, 'reassigned', NULL, NULL, json_object('from', d.reviewer_id, 'to', ?)
+              FROM deals d WHERE d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`,
+        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, id, input.reviewerId, input.reviewerId],
+      },
+      {
+        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
+              SELECT ?, ?, ?, ?, 'deal.reassigned', 'deal', d.id, json_object('to', ?) FROM deals d
+              WHERE d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`,
+        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, id, input.reviewerId, input.reviewerId],
+      },
+      {
+        sql: `UPDATE deals SET reviewer_id = ?, updated_at = ? WHERE id = ? AND EXISTS (${staff}) AND reviewer_id IS NOT ?`,
+        args: [input.reviewerId, ctx.now, id, input.reviewerId, input.reviewerId],
+      },
+      selectDealStatement(id),
+    ],
+    "write",
+  );
+  if (!row!.rows[0]) throw new NotFound("Deal not found.");
+  if (!reviewer!.rows[0]) throw new ValidationFailed([{ field: "reviewerId", message: "Choose an active channel manager or vendor admin.", code: "invalid_reviewer" }]);
+  void updated;
+  return dealFromRow(row!.rows[0], "vendor");
+}
