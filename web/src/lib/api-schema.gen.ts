@@ -71,6 +71,21 @@ export interface ArchiveTierInput {
 	moveToTierId?: string | null;
 }
 
+export interface BulkReviewDealsInput {
+	ids: string[];
+	decision: 'approve' | 'reject';
+	reason?: string;
+}
+
+export interface BulkReviewResult {
+	done: string[];
+	failed: {
+		id: string;
+		code: string;
+		detail: string;
+	}[];
+}
+
 export interface ChangeMemberRoleInput {
 	role: 'vendor_admin' | 'channel_manager' | 'partner_admin' | 'partner_user';
 }
@@ -182,6 +197,7 @@ export interface Deal {
 	approvedAt: number | null;
 	expiresAt: number | null;
 	extensionsUsed: number;
+	registrationDiscountPct: number | null;
 	wonAmountMinor: number | null;
 	closedAt: number | null;
 	lostReason: string | null;
@@ -630,6 +646,10 @@ export interface PublishAgreementInput {
 	/** HTML; kept: p, h2, h3, ul, ol, li, strong, em, br, a[href^=https:|mailto:]. Everything else is removed. */
 	body: string;
 	graceDays: number;
+}
+
+export interface ReassignDealInput {
+	reviewerId: string;
 }
 
 export interface RegisterDealInput {
@@ -1391,6 +1411,21 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/deals/bulk-review': {
+		/** Approve or reject many registrations from the review queue */
+		post: {
+			params: {
+				tenant: string;
+			};
+			body: BulkReviewDealsInput;
+			responses: {
+				200: BulkReviewResult;
+				401: Problem;
+				403: Problem;
+				422: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/deals/form': {
 		/** What the registration form asks: the program's custom fields and the currencies */
 		get: {
@@ -1502,6 +1537,25 @@ export interface ApiPaths {
 				id: string;
 			};
 			body: MarkDealLostInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/deals/{id}/reassign': {
+		/** Hand the review to another channel manager */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: ReassignDealInput;
 			responses: {
 				200: Deal;
 				401: Problem;

@@ -43,6 +43,17 @@ export type User = ApiSchema.User;
 export type Invitation = ApiSchema.Invitation;
 export type InvitationLookup = ApiSchema.InvitationLookup;
 export type PartnerOrg = ApiSchema.PartnerOrg;
+export type Deal = ApiSchema.Deal;
+export type DealStatus = Deal['status'];
+export type DealDetail = ApiSchema.DealDetail;
+export type DealTimelineEntry = DealDetail['timeline'][number];
+export type DealConflictMatch = NonNullable<ApiSchema.DealConflict>['matches'][number];
+export type DealPage = ApiSchema.DealPage;
+export type DealCustomField = ApiSchema.DealCustomField;
+export type DealForm = ApiSchema.DealForm;
+export type DealComment = ApiSchema.DealComment;
+export type DealExtension = ApiSchema.DealExtension;
+export type RegisterDealInput = ApiSchema.RegisterDealInput;
 
 export type Health = SuccessBody<Operation<'/api/health', 'get'>>;
 export type SignupResult = SuccessBody<Operation<'/api/signup', 'post'>>;

@@ -29,6 +29,8 @@ type QueryValue = string | number | boolean | null | undefined;
 interface SendOptions {
 	body?: unknown;
 	query?: Record<string, QueryValue>;
+	/** Extra request headers, such as `Idempotency-Key`; the client's own headers take precedence. */
+	headers?: Record<string, string>;
 }
 
 /**
@@ -37,7 +39,7 @@ interface SendOptions {
  * URL), its query and its JSON body. Whatever the route does not take is
  * `never`, so passing it is a type error.
  */
-type CallOptions<O> = ParamsOption<O> & QueryOption<O> & BodyOption<O>;
+type CallOptions<O> = ParamsOption<O> & QueryOption<O> & BodyOption<O> & HeadersOption;
 type ParamsOption<O> = O extends { params: infer P }
 	? [Exclude<keyof P, 'tenant'>] extends [never]
 		? { params?: never }
@@ -53,6 +55,8 @@ type BodyOption<O> = 'body' extends keyof O
 		? { body?: O['body' & keyof O] }
 		: { body: O['body' & keyof O] }
 	: { body?: never };
+/** Request headers are not in the generated contract, so any route may take them. */
+type HeadersOption = { headers?: Record<string, string> };
 /** The options argument, left out when the route needs none. */
 type CallArgs<O> = object extends CallOptions<O> ? [options?: CallOptions<O>] : [options: CallOptions<O>];
 
@@ -66,8 +70,8 @@ export function api(event: RequestEvent) {
 		path: P,
 		...[options]: CallArgs<Operation<P, M>>
 	): Promise<ApiResult<SuccessBody<Operation<P, M>>>> {
-		const { params, query, body } = (options ?? {}) as SendOptions & { params?: Record<string, string> };
-		return send(event, method.toUpperCase(), expandPath(event, path, params ?? {}), { query, body });
+		const { params, query, body, headers } = (options ?? {}) as SendOptions & { params?: Record<string, string> };
+		return send(event, method.toUpperCase(), expandPath(event, path, params ?? {}), { query, body, headers });
 	}
 
 	return {
@@ -126,7 +130,7 @@ async function send<T>(
 	event: RequestEvent,
 	method: string,
 	path: string,
-	{ body, query }: SendOptions
+	{ body, query, headers: extraHeaders }: SendOptions
 ): Promise<ApiResult<T>> {
 	const binding = event.platform?.env?.API;
 	if (!binding) {
@@ -138,10 +142,9 @@ async function send<T>(
 		if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
 	}
 
-	const headers = new Headers({
-		accept: 'application/json, application/problem+json',
-		'accept-language': getLocale()
-	});
+	const headers = new Headers(extraHeaders);
+	headers.set('accept', 'application/json, application/problem+json');
+	headers.set('accept-language', getLocale());
 	if (event.locals.sessionToken) headers.set('authorization', `Bearer ${event.locals.sessionToken}`);
 	const userAgent = event.request.headers.get('user-agent');
 	if (userAgent) headers.set('user-agent', userAgent);

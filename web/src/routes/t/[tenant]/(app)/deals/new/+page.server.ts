@@ -1,0 +1,122 @@
+// The partner's deal registration form: standard fields, the program's own
+// questions, "Save draft" or "Submit". Each render carries a fresh
+// idempotency key, sent as the `Idempotency-Key` header, so a double click or
+// a retried request registers the deal once. Success opens the new deal.
+import { error, fail, redirect } from '@sveltejs/kit';
+import { countryOptions, isCountryCode } from '$lib/components/recruitment/countries';
+import { m } from '$lib/paraglide/messages';
+import { hasPermission } from '$lib/roles';
+import { api } from '$lib/server/api';
+import { failureStatus, formText, looksLikeEmail, problemMessage, type FormState } from '$lib/server/problems';
+import { tenantHref } from '$lib/tenant-route';
+import { loadRegistrationForm, placeFieldErrors } from '../form.server';
+import { splitProducts } from '../labels';
+import type { Actions, PageServerLoad } from './$types';
+
+const STANDARD_FIELDS = [
+	'customerName',
+	'customerDomain',
+	'contactName',
+	'contactEmail',
+	'country',
+	'value',
+	'currency',
+	'expectedCloseDate',
+	'products',
+	'notes'
+] as const;
+type StandardField = (typeof STANDARD_FIELDS)[number];
+
+const MAX_PRODUCTS = 20;
+const CUSTOM_PREFIX = 'customFields.';
+
+type RegisterFormState = FormState<string> & { intent: 'draft' | 'submit'; idempotencyKey: string };
+
+export const load: PageServerLoad = async (event) => {
+	const { me } = await event.parent();
+	if (!hasPermission(me, 'deals.register')) error(403, { message: m.error_forbidden(), code: 'forbidden' });
+	return {
+		registration: await loadRegistrationForm(event),
+		// Named and sorted once, here, so the browser hydrates the very same list.
+		countries: countryOptions(),
+		idempotencyKey: crypto.randomUUID()
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const data = await event.request.formData();
+		const intent = formText(data, 'intent') === 'draft' ? 'draft' : 'submit';
+		// A key the browser did not send (an old tab, a hand-made request) is made here: still one registration per request.
+		const idempotencyKey = /^[\w-]{8,100}$/.test(formText(data, 'idempotencyKey'))
+			? formText(data, 'idempotencyKey')
+			: crypto.randomUUID();
+
+		const standard = Object.fromEntries(STANDARD_FIELDS.map((field) => [field, formText(data, field)])) as Record<
+			StandardField,
+			string
+		>;
+		standard.currency = standard.currency.toUpperCase();
+		standard.country = standard.country.toUpperCase();
+		// The program's questions come back as `customFields.<key>`, the API's names for them.
+		const customFields: Record<string, string> = {};
+		const custom: Record<string, string> = {};
+		for (const [name, value] of data.entries()) {
+			if (!name.startsWith(CUSTOM_PREFIX) || typeof value !== 'string') continue;
+			custom[name] = value.trim();
+			if (value.trim() !== '') customFields[name.slice(CUSTOM_PREFIX.length)] = value.trim();
+		}
+		const values: Record<string, string> = { ...standard, ...custom };
+		const fields = Object.keys(values);
+		const failure = (status: number, errors: Record<string, string>, message: string | null) =>
+			fail(status, { values, errors, message, intent, idempotencyKey } satisfies RegisterFormState);
+
+		// The checks the form can make before asking: the API repeats them and has the last word.
+		const errors: Record<string, string> = {};
+		const value = Number(standard.value.replace(/\s/g, ''));
+		const products = splitProducts(standard.products);
+		if (standard.customerName.length < 2) errors.customerName = m.deals_error_customer_name();
+		if (standard.contactEmail && !looksLikeEmail(standard.contactEmail)) errors.contactEmail = m.field_invalid_email();
+		if (standard.country && !isCountryCode(standard.country)) errors.country = m.deals_error_country();
+		if (!standard.value || !Number.isFinite(value) || value <= 0) errors.value = m.deals_error_amount();
+		if (!/^[A-Z]{3}$/.test(standard.currency)) errors.currency = m.deals_error_currency();
+		if (standard.expectedCloseDate && !/^\d{4}-\d{2}-\d{2}$/.test(standard.expectedCloseDate)) {
+			errors.expectedCloseDate = m.deals_error_date();
+		}
+		if (products.length > MAX_PRODUCTS) errors.products = m.deals_error_too_many_products();
+		if (Object.keys(errors).length > 0) return failure(400, errors, null);
+
+		const result = await api(event).call('post', '/api/t/{tenant}/deals', {
+			headers: { 'idempotency-key': idempotencyKey },
+			body: {
+				customerName: standard.customerName,
+				customerDomain: standard.customerDomain || undefined,
+				contactName: standard.contactName || undefined,
+				contactEmail: standard.contactEmail || undefined,
+				country: standard.country || undefined,
+				value,
+				currency: standard.currency,
+				expectedCloseDate: standard.expectedCloseDate || undefined,
+				products,
+				notes: standard.notes || undefined,
+				customFields,
+				submit: intent === 'submit'
+			}
+		});
+
+		if (result.ok) redirect(303, tenantHref(event.locals.tenantBase, `/deals/${result.data.id}`));
+
+		const { problem } = result;
+		if (problem.code === 'partner_inactive') return failure(412, {}, m.deals_error_partner_inactive());
+		// The tenant blocks duplicates: the API says in words which registration this one collides with.
+		if (problem.code === 'duplicate_registration') return failure(409, {}, problem.detail ?? m.deals_error_duplicate());
+		const { placed, unplaced } = placeFieldErrors(problem.errors, fields);
+		const message =
+			unplaced.length > 0
+				? unplaced.join(' ')
+				: Object.keys(placed).length > 0
+					? null
+					: problemMessage(problem, result.retryAfterSeconds);
+		return failure(failureStatus(result.status), placed, message);
+	}
+};
