@@ -12,6 +12,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     portalUrl: string;
     apiUrl: string;
+    libsqlUrl: string;
   }
 }
 
@@ -28,6 +29,8 @@ export default async function setup(project: TestProject) {
   });
   project.provide("portalUrl", stack.portalUrl);
   project.provide("apiUrl", stack.apiUrl);
+  // Tests that move the clock edit a stored time directly (see deal-registration.test.ts).
+  project.provide("libsqlUrl", stack.libsqlUrl);
   return async () => {
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
