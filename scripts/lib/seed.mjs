@@ -2,7 +2,8 @@
 // sign up, add a partner organization, invite people, follow the invitation
 // links from the dev mailbox; then a partner program to look at: a tier
 // ladder, a signed agreement, an onboarding checklist, more partners, a
-// recorded metric, one evaluation and an application waiting for review.
+// recorded metric, one evaluation, an application waiting for review, and a
+// few deal registrations (one approved, two waiting for review).
 // Idempotent: what exists already (people, tiers, agreement, steps,
 // organizations, applications) is skipped.
 export const demo = {
@@ -149,6 +150,19 @@ async function seedProgram(api, t, adminToken, partnerAdminToken, northwindId) {
   if (!standing.metrics.some((m) => m.metric === "custom:certified_engineers")) {
     await must(api, "PUT", `/api/t/${t}/partners/${northwindId}/metrics/custom:certified_engineers`, { token: adminToken, body: { value: 3 } });
     await must(api, "POST", `/api/t/${t}/tiers/evaluate`, { token: adminToken, body: {} });
+  }
+
+  const deals = await must(api, "GET", `/api/t/${t}/deals?limit=1`, as(adminToken));
+  if (deals.items.length === 0) {
+    const login = async (email) => (await must(api, "POST", `/api/t/${t}/auth/login`, { body: { email, password: demo.password } })).session.token;
+    const rep = await login(demo.partnerUser.email);
+    const manager = await login(demo.channelManager.email);
+    const inDays = (n) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const register = (body) => must(api, "POST", `/api/t/${t}/deals`, { token: rep, body: { currency: "USD", ...body } });
+    const globex = await register({ customerName: "Globex Corporation", customerDomain: "globex.example", contactName: "Hank Scorpio", contactEmail: "hank@globex.example", country: "US", value: 84_000, expectedCloseDate: inDays(45), products: ["Core Switch X", "Support Plus"] });
+    await must(api, "POST", `/api/t/${t}/deals/${globex.id}/approve`, { token: manager, body: { note: "Great fit for the campus refresh." } });
+    await register({ customerName: "Initech", customerDomain: "initech.example", contactName: "Bill Lumbergh", contactEmail: "bill@initech.example", country: "US", value: 23_500, expectedCloseDate: inDays(30), products: ["Edge Router 5"], notes: "Replacing two ageing branch routers." });
+    await register({ customerName: "Umbrella Health GmbH", customerDomain: "umbrella-health.example", country: "DE", value: 61_000, currency: "EUR", expectedCloseDate: inDays(75), products: ["Core Switch X"] });
   }
 
   const applications = await must(api, "GET", `/api/t/${t}/applications?limit=1`, as(adminToken));

@@ -40,6 +40,8 @@ describe("the demo seed", () => {
     expect((await get(`${t}/onboarding/steps`, admin)).items).toHaveLength(4);
     expect((await get(`${t}/applications?limit=100`, admin)).items).toHaveLength(1);
     expect((await get(`${t}/agreements`, admin)).items).toHaveLength(1);
+    const deals = (await get(`${t}/deals?limit=100`, admin)).items as { status: string }[];
+    expect(deals.map((d) => d.status).sort()).toEqual(["approved", "submitted", "submitted"]);
 
     const partner = await signIn(demo.partnerAdmin.email);
     const standing = await get(`${t}/me/tier`, partner);
