@@ -119,6 +119,27 @@ describe("deal registration in the portal", () => {
     await page.context().close();
   });
 
+  it("a rep saves a draft, comes back to it from the deal page and submits it", async () => {
+    const page = await newPage(360);
+    await signIn(page, people.repB);
+    await open(page, `${tenant}/deals/new`);
+    const form = page.locator("[data-testid=deal-form]");
+    await form.locator("input[name=customerName]").fill("Initrode Systems");
+    await form.locator("input[name=value]").fill("12000");
+    await form.locator("[data-testid=deal-save-draft]").click();
+    await page.waitForURL(new RegExp(`/t/${slug}/deals/[0-9a-f-]{36}$`));
+    expect(await statusOf(page)).toBe("draft");
+    await page.click("[data-testid=deal-draft-continue]");
+    await page.waitForSelector("html[data-hydrated=true]");
+    expect(await page.locator("[data-testid=deal-form] input[name=customerName]").inputValue()).toBe("Initrode Systems");
+    await page.locator("[data-testid=deal-form] input[name=customerDomain]").fill("initrode.example");
+    await page.locator("[data-testid=deal-form] [data-testid=deal-submit]").click();
+    await page.waitForURL(new RegExp(`/t/${slug}/deals/[0-9a-f-]{36}$`));
+    expect(await statusOf(page)).toBe("submitted");
+    await page.locator("[data-testid=deal-timeline-entry][data-kind=submitted]").waitFor();
+    await page.context().close();
+  });
+
   it("partner B registers the same customer and is told why it conflicts, without learning who holds it", async () => {
     const page = await newPage();
     await signIn(page, people.repB);

@@ -8,7 +8,7 @@
 // submission with the same idempotency key, conflict candidates) and one
 // write batch (the deal, its name tokens, timeline, audit and domain events,
 // and the row to return).
-import type { InStatement, Row } from "@libsql/client/web";
+import type { InStatement, InValue, Row } from "@libsql/client/web";
 import { auditStatement } from "../platform/audit.ts";
 import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
@@ -16,7 +16,7 @@ import { Conflict, NotFound, PreconditionFailed, ValidationFailed, type FieldErr
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { companyNameKey, companyNameTokens, customerDomainKey, normalizeDomain, normalizeProducts } from "./customer-keys.ts";
-import { dealScopeOf } from "./deal-access.ts";
+import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import { conflictCandidatesStatement, matchConflicts, otherPartnersMatches } from "./deal-conflicts.ts";
 import { dealEventStatement, domainEventStatement, selectDealStatement } from "./deal-record.ts";
 import {
@@ -43,10 +43,13 @@ export async function registerDeal({
   ctx,
   input,
   idempotencyKey = null,
+  draftId = null,
 }: {
   ctx: Ctx;
   input: RegisterDealInput;
   idempotencyKey?: string | null;
+  /** Continue a saved draft: its fields are replaced by `input`, and it is submitted when `input.submit` is true. */
+  draftId?: string | null;
 }): Promise<RegisterDealResult> {
   authorize(ctx.actor, "deals.register");
   const scope = dealScopeOf(ctx.actor);
@@ -78,12 +81,18 @@ export async function registerDeal({
       args: [partnerOrgId],
     },
     { sql: "SELECT id FROM deals WHERE submitted_by = ? AND idempotency_key = ?", args: [submitter, idempotencyKey] },
+    draftStatement(scope, draftId),
   ];
-  if (input.submit) reads.push(conflictCandidatesStatement(keys, null));
-  const [rulesRs, orgRs, replayRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
+  if (input.submit) reads.push(conflictCandidatesStatement(keys, draftId));
+  const [rulesRs, orgRs, replayRs, draftRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
 
   const earlier = replayRs!.rows[0];
   if (idempotencyKey && earlier) return { deal: await readDeal(ctx, String(earlier.id), scope.viewer), replayed: true };
+  if (draftId) {
+    const draft = draftRs!.rows[0];
+    if (!draft) throw new NotFound("Deal not found.");
+    if (draft.status !== "draft") throw new Conflict("This registration is no longer a draft.", "illegal_transition");
+  }
 
   const org = orgRs!.rows[0];
   if (!org) throw new NotFound("Partner organization not found.");
@@ -105,11 +114,10 @@ export async function registerDeal({
 
   const decision = input.submit ? decide(rules.rules, org, others.length > 0, toMinorUnits(input.value, input.currency)) : null;
   const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
-  const id = newId();
+  const id = draftId ?? newId();
   const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
   const valueMinor = toMinorUnits(input.value, input.currency);
-  const writes: InStatement[] = [
-    {
+  const row: InStatement = {
       sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
               customer_domain_key, contact_name, contact_email, country, value_minor, currency, expected_close_at, products, product_keys,
               notes, custom_fields, conflict, rules_version, submitted_at, review_due_at, decided_at, approved_at, protection_days,
@@ -147,19 +155,27 @@ export async function registerDeal({
         now,
         now,
       ],
-    },
+  };
+  // A draft is replaced in place: every row below is written only while it is still a draft, the
+  // UPDATE last, all in the one write batch (see draftRows).
+  const writes: InStatement[] = draftId ? [] : [row];
+  writes.push(
+    ...(draftId ? [{ sql: "DELETE FROM deal_name_tokens WHERE deal_id = ?", args: [id] }] : []),
     ...keys.nameTokens.map((token) => ({ sql: "INSERT OR IGNORE INTO deal_name_tokens (token, deal_id) VALUES (?, ?)", args: [token, id] })),
-    dealEventStatement(ctx, id, input.submit ? "submitted" : "draft_saved", null, input.submit ? "submitted" : "draft", {
+    dealEventStatement(ctx, id, input.submit ? "submitted" : "draft_saved", draftId ? "draft" : null, input.submit ? "submitted" : "draft", {
       conflicts: conflict?.matches.length ?? 0,
     }),
     auditStatement(ctx.actor, now, input.submit ? "deal.submitted" : "deal.draft_saved", { type: "deal", id }, { customerName: input.customerName }),
-  ];
+  );
   if (input.submit) writes.push(domainEventStatement(now, "deal.registered", partnerOrgId, id, { valueMinor, currency: input.currency }));
   if (status === "approved") {
     writes.push(
       dealEventStatement(ctx, id, "approved", "submitted", "approved", { automatic: true, expiresAt: now + protectionDays * DAY }),
       domainEventStatement(now, "deal.approved", partnerOrgId, id, { valueMinor, currency: input.currency }),
     );
+  }
+  if (draftId) {
+    writes.splice(0, writes.length, ...draftRows(writes, row, id));
   }
   writes.push(selectDealStatement(id));
 
@@ -174,7 +190,41 @@ export async function registerDeal({
     }
     throw e;
   }
+  // Continuing a draft that someone submitted meanwhile: nothing was written.
+  if (draftId && results.at(-2)!.rowsAffected === 0) throw new Conflict("This registration is no longer a draft.", "illegal_transition");
   return { deal: dealFromRow(results.at(-1)!.rows[0]!, scope.viewer), replayed: false };
+}
+
+/** The draft being continued, within the caller's reach; nothing when there is none. */
+function draftStatement(scope: ReturnType<typeof dealScopeOf>, draftId: string | null): InStatement {
+  const filter = scopeSql(scope);
+  return { sql: `SELECT d.id, d.status FROM deals d WHERE d.id = ? ${filter.sql}`, args: [draftId, ...filter.args] };
+}
+
+/**
+ * The writes that continue a draft: each single-row INSERT becomes an
+ * INSERT ... SELECT guarded by "still a draft", the token DELETE likewise,
+ * and the deal's own INSERT becomes the UPDATE that ends the batch's changes,
+ * so a draft submitted twice at once is submitted once and the loser writes
+ * nothing (its UPDATE finds no draft; see the rowsAffected check).
+ */
+function draftRows(writes: InStatement[], insert: InStatement, id: string): InStatement[] {
+  const still = "EXISTS (SELECT 1 FROM deals WHERE id = ? AND status = 'draft')";
+  const guarded = writes.map((w) => {
+    const st = w as { sql: string; args: InValue[] };
+    const values = /^\s*INSERT (OR IGNORE )?INTO (\w+) \(([^)]*)\)\s*VALUES \(([^)]*)\)\s*$/s.exec(st.sql);
+    if (values) return { sql: `INSERT ${values[1] ?? ""}INTO ${values[2]} (${values[3]}) SELECT ${values[4]} WHERE ${still}`, args: [...st.args, id] };
+    if (/^\s*DELETE FROM deal_name_tokens WHERE deal_id = \?\s*$/.test(st.sql)) return { sql: `${st.sql} AND ${still}`, args: [...st.args, id] };
+    throw new Error(`draftRows: cannot guard ${st.sql.slice(0, 40)}`);
+  });
+  const ins = insert as { sql: string; args: InValue[] };
+  const columns = /INSERT INTO deals \(([^)]*)\)/s.exec(ins.sql)![1]!.split(",").map((c) => c.trim());
+  // Everything but the id and creation time is replaced.
+  const set = columns.map((c, i) => [c, ins.args[i] ?? null] as const).filter(([c]) => c !== "id" && c !== "created_at");
+  return [
+    ...guarded,
+    { sql: `UPDATE deals SET ${set.map(([c]) => `${c} = ?`).join(", ")} WHERE id = ? AND status = 'draft'`, args: [...set.map(([, v]) => v), id] },
+  ];
 }
 
 async function readDeal(ctx: Ctx, id: string, viewer: "vendor" | "partner"): Promise<Deal> {

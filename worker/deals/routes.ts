@@ -197,4 +197,23 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
       responses: { 200: jsonResponse("What was done, and why not for the rest", bulkReviewResultSchema), 401: problems[401], 403: problems[403], 422: problems[422] },
     }),
     async (c) => c.json(await bulkReviewDeals({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/api/t/{tenant}/deals/{id}/draft",
+      summary: "Save a draft again with new fields, or submit it (`submit: true`)",
+      middleware: [requirePermission("deals.register")] as const,
+      request: { params: dealParams, body: jsonBody(registerDealInput) },
+      responses: {
+        200: jsonResponse("The draft, saved or submitted", dealSchema),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+        412: problems[412],
+        422: problems[422],
+      },
+    }),
+    async (c) => c.json((await registerDeal({ ctx: c.get("ctx"), input: c.req.valid("json"), draftId: c.req.valid("param").id })).deal, 200),
   );

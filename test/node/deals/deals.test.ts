@@ -536,3 +536,42 @@ describe("queue tools", () => {
     expect((await getDeal({ ctx: await w.at("northRep"), id: deal.id })).deal.registrationDiscountPct).toBe(12);
   });
 });
+
+describe("drafts", () => {
+  it("saves a draft again, then submits it with the conflict check and the review clock; once only", async () => {
+    const now = Date.now();
+    const w = await createDealPortal(p, now);
+    await setDealRules(await w.at("admin", now), { customFields: [{ key: "seats", label: "Seats", type: "number", required: true }] });
+    const theirs = await registerDeal({ ctx: await w.at("southRep", now), input: dealInput({ customFields: { seats: 5 } }) });
+    const rep = await w.at("northRep", now + 1000);
+    const { deal: draft } = await registerDeal({ ctx: rep, input: dealInput({ submit: false, customerName: "Globex", customerDomain: undefined }) });
+    expect(draft.status).toBe("draft");
+
+    // Saved again with more detail: still a draft, same id.
+    const saved = await registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ submit: false, notes: "Met the CIO." }) });
+    expect(saved.deal).toMatchObject({ id: draft.id, status: "draft", notes: "Met the CIO.", customerDomain: "globex.com" });
+
+    // Submitting checks what a submission checks: required custom fields, then conflicts.
+    const missing = await rejectsWith(registerDeal({ ctx: rep, draftId: draft.id, input: dealInput() }), ValidationFailed);
+    expect(missing.fields!.map((f) => f.field)).toEqual(["customFields.seats"]);
+    const submitted = await registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ customFields: { seats: 40 } }) });
+    expect(submitted.deal).toMatchObject({ id: draft.id, status: "submitted", submittedAt: now + 1000, reviewDueAt: now + 1000 + 48 * HOUR });
+    expect(submitted.deal.conflict!.matches).toHaveLength(1);
+    expect((await getDeal({ ctx: await w.at("manager"), id: draft.id })).deal.conflict!.matches[0]!.dealId).toBe(theirs.deal.id);
+
+    // A second submission of the same draft writes nothing.
+    await rejectsWith(registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ customFields: { seats: 40 } }) }), Conflict, "illegal_transition");
+    const timeline = (await getDeal({ ctx: rep, id: draft.id })).timeline.map((e) => [e.kind, e.fromStatus, e.toStatus]);
+    expect(timeline).toEqual([
+      ["draft_saved", null, "draft"],
+      ["draft_saved", "draft", "draft"],
+      ["submitted", "draft", "submitted"],
+    ]);
+    expect(await count(rep, "SELECT 1 FROM deal_name_tokens WHERE deal_id = ?", [draft.id])).toBeGreaterThan(0);
+    expect(await count(rep, "SELECT 1 FROM deals")).toBe(2);
+
+    // Someone else's draft is not found.
+    const other = await registerDeal({ ctx: await w.at("northRep2"), input: dealInput({ submit: false }) });
+    await rejectsWith(registerDeal({ ctx: rep, draftId: other.deal.id, input: dealInput({ customFields: { seats: 1 } }) }), NotFound);
+  });
+});

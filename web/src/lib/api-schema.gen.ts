@@ -1490,6 +1490,25 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/deals/{id}/draft': {
+		/** Save a draft again with new fields, or submit it (`submit: true`) */
+		post: {
+			params: {
+				tenant: string;
+				id: string;
+			};
+			body: RegisterDealInput;
+			responses: {
+				200: Deal;
+				401: Problem;
+				403: Problem;
+				404: Problem;
+				409: Problem;
+				412: Problem;
+				422: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/deals/{id}/extensions': {
 		/** Ask for more protection time (approved or expired registrations) */
 		post: {

@@ -11,6 +11,7 @@ import { failureStatus, formText, looksLikeEmail, problemMessage, type FormState
 import { tenantHref } from '$lib/tenant-route';
 import { loadRegistrationForm, placeFieldErrors } from '../form.server';
 import { splitProducts } from '../labels';
+import type { Deal } from '$lib/api-types';
 import type { Actions, PageServerLoad } from './$types';
 
 const STANDARD_FIELDS = [
@@ -32,10 +33,41 @@ const CUSTOM_PREFIX = 'customFields.';
 
 type RegisterFormState = FormState<string> & { intent: 'draft' | 'submit'; idempotencyKey: string };
 
+/** A saved draft's fields as the form's text values, to continue it. */
+function draftValues(deal: Deal): Record<string, string> {
+	const values: Record<string, string> = {
+		customerName: deal.customerName,
+		customerDomain: deal.customerDomain ?? '',
+		contactName: deal.contactName ?? '',
+		contactEmail: deal.contactEmail ?? '',
+		country: deal.country ?? '',
+		value: String(deal.valueMinor / 10 ** minorDigits(deal.currency)),
+		currency: deal.currency,
+		expectedCloseDate: deal.expectedCloseDate ?? '',
+		products: deal.products.join(', '),
+		notes: deal.notes ?? ''
+	};
+	for (const [key, value] of Object.entries(deal.customFields)) values[`${CUSTOM_PREFIX}${key}`] = String(value);
+	return values;
+}
+
+/** Minor-unit digits of a currency, as the API counts them (JPY, KRW, CLP have none). */
+function minorDigits(currency: string): number {
+	return ['JPY', 'KRW', 'CLP'].includes(currency) ? 0 : 2;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const { me } = await event.parent();
 	if (!hasPermission(me, 'deals.register')) error(403, { message: m.error_forbidden(), code: 'forbidden' });
+	const draftId = event.url.searchParams.get('draft');
+	let draft: { id: string; values: Record<string, string> } | null = null;
+	if (draftId && draftId.length <= 64) {
+		const result = await api(event).call('get', '/api/t/{tenant}/deals/{id}', { params: { id: draftId } });
+		// Only a draft is continued here; anything else opens as a new registration.
+		if (result.ok && result.data.deal.status === 'draft') draft = { id: draftId, values: draftValues(result.data.deal) };
+	}
 	return {
+		draft,
 		registration: await loadRegistrationForm(event),
 		// Named and sorted once, here, so the browser hydrates the very same list.
 		countries: countryOptions(),
@@ -86,9 +118,8 @@ export const actions: Actions = {
 		if (products.length > MAX_PRODUCTS) errors.products = m.deals_error_too_many_products();
 		if (Object.keys(errors).length > 0) return failure(400, errors, null);
 
-		const result = await api(event).call('post', '/api/t/{tenant}/deals', {
-			headers: { 'idempotency-key': idempotencyKey },
-			body: {
+		const draftId = formText(data, 'draftId');
+		const body = {
 				customerName: standard.customerName,
 				customerDomain: standard.customerDomain || undefined,
 				contactName: standard.contactName || undefined,
@@ -101,8 +132,10 @@ export const actions: Actions = {
 				notes: standard.notes || undefined,
 				customFields,
 				submit: intent === 'submit'
-			}
-		});
+		};
+		const result = draftId
+			? await api(event).call('post', '/api/t/{tenant}/deals/{id}/draft', { params: { id: draftId }, body })
+			: await api(event).call('post', '/api/t/{tenant}/deals', { headers: { 'idempotency-key': idempotencyKey }, body });
 
 		if (result.ok) redirect(303, tenantHref(event.locals.tenantBase, `/deals/${result.data.id}`));
 
