@@ -5,6 +5,7 @@
 import type { InValue } from "@libsql/client/web";
 import type { Actor } from "../platform/context.ts";
 import { Forbidden } from "../platform/errors.ts";
+import { orgScope } from "../platform/policy.ts";
 
 export interface DealScope {
   viewer: "vendor" | "partner";
@@ -13,13 +14,13 @@ export interface DealScope {
 }
 
 export function dealScopeOf(actor: Actor): DealScope {
-  if (actor.kind === "system") return { viewer: "vendor", partnerOrgId: null, submittedBy: null };
-  if (actor.kind !== "user" && actor.kind !== "apiKey") throw new Forbidden();
-  if (actor.role === "vendor_admin" || actor.role === "channel_manager") return { viewer: "vendor", partnerOrgId: null, submittedBy: null };
-  if (!actor.partnerOrgId) throw new Forbidden();
+  if (actor.kind === "anonymous") throw new Forbidden();
+  // The organization half is the platform's ownership rule; deals add "a rep sees their own".
+  const partnerOrgId = orgScope(actor);
+  if (partnerOrgId === null) return { viewer: "vendor", partnerOrgId: null, submittedBy: null };
   // An API key with the partner_user role acts for the organization (it has no person of its own).
-  const own = actor.role === "partner_user" && actor.kind === "user" ? actor.membership.id : null;
-  return { viewer: "partner", partnerOrgId: actor.partnerOrgId, submittedBy: own };
+  const own = actor.kind === "user" && actor.role === "partner_user" ? actor.membership.id : null;
+  return { viewer: "partner", partnerOrgId, submittedBy: own };
 }
 
 /** `AND ...` for a query over `deals d`, with its arguments. */

@@ -13,7 +13,7 @@ export const reassignDealInput = z.object({ reviewerId: z.string().min(1).max(64
 export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof reassignDealInput> }): Promise<Deal> {
   authorize(ctx.actor, "deals.review");
   const staff = `SELECT 1 FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`;
-  const [reviewer, , , updated, row] = await ctx.db.$client.batch(
+  const [reviewer, , , , row] = await ctx.db.$client.batch(
     [
       { sql: `SELECT name FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`, args: [input.reviewerId] },
       {
@@ -38,6 +38,5 @@ export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; i
   );
   if (!row!.rows[0]) throw new NotFound("Deal not found.");
   if (!reviewer!.rows[0]) throw new ValidationFailed([{ field: "reviewerId", message: "Choose an active channel manager or vendor admin.", code: "invalid_reviewer" }]);
-  void updated;
   return dealFromRow(row!.rows[0], "vendor");
 }

@@ -112,11 +112,11 @@ export async function registerDeal({
     throw new Conflict(conflictSentence(others[0]!), "duplicate_registration");
   }
 
-  const decision = input.submit ? decide(rules.rules, org, others.length > 0, toMinorUnits(input.value, input.currency)) : null;
+  const valueMinor = toMinorUnits(input.value, input.currency);
+  const decision = input.submit ? decide(rules.rules, org, others.length > 0, valueMinor) : null;
   const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
   const id = draftId ?? newId();
   const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
-  const valueMinor = toMinorUnits(input.value, input.currency);
   const row: InStatement = {
       sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
               customer_domain_key, contact_name, contact_email, country, value_minor, currency, expected_close_at, products, product_keys,

@@ -10,7 +10,7 @@ import { api } from '$lib/server/api';
 import { failureStatus, formText, looksLikeEmail, problemMessage, type FormState } from '$lib/server/problems';
 import { tenantHref } from '$lib/tenant-route';
 import { loadRegistrationForm, placeFieldErrors } from '../form.server';
-import { splitProducts } from '../labels';
+import { currencyDigits, splitProducts } from '../labels';
 import type { Deal } from '$lib/api-types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -41,7 +41,7 @@ function draftValues(deal: Deal): Record<string, string> {
 		contactName: deal.contactName ?? '',
 		contactEmail: deal.contactEmail ?? '',
 		country: deal.country ?? '',
-		value: String(deal.valueMinor / 10 ** minorDigits(deal.currency)),
+		value: String(deal.valueMinor / 10 ** currencyDigits(deal.currency)),
 		currency: deal.currency,
 		expectedCloseDate: deal.expectedCloseDate ?? '',
 		products: deal.products.join(', '),
@@ -49,11 +49,6 @@ function draftValues(deal: Deal): Record<string, string> {
 	};
 	for (const [key, value] of Object.entries(deal.customFields)) values[`${CUSTOM_PREFIX}${key}`] = String(value);
 	return values;
-}
-
-/** Minor-unit digits of a currency, as the API counts them (JPY, KRW, CLP have none). */
-function minorDigits(currency: string): number {
-	return ['JPY', 'KRW', 'CLP'].includes(currency) ? 0 : 2;
 }
 
 export const load: PageServerLoad = async (event) => {
