@@ -209,14 +209,15 @@ describe("who may manage whom", () => {
 
     for (const target of [southAdmin.id, southRep.id, manager.id, vendorAdminId, crypto.randomUUID()]) {
       const before = await snapshot(ctx, target);
+      // Started one at a time: a rejected call nobody awaits yet is an unhandled rejection.
       const attempts = [
-        changeMemberRole({ ctx, input: { membershipId: target, role: "partner_user" } }),
-        changeMemberRole({ ctx, input: { membershipId: target, role: "partner_admin" } }),
-        removeMember({ ctx, membershipId: target }),
-        restoreMember({ ctx, membershipId: target }),
+        () => changeMemberRole({ ctx, input: { membershipId: target, role: "partner_user" } }),
+        () => changeMemberRole({ ctx, input: { membershipId: target, role: "partner_admin" } }),
+        () => removeMember({ ctx, membershipId: target }),
+        () => restoreMember({ ctx, membershipId: target }),
       ];
       for (const attempt of attempts) {
-        const err = await expectError(attempt, NotFound);
+        const err = await expectError(attempt(), NotFound);
         expect(err.code).toBe("not_found");
       }
       expect(await snapshot(ctx, target)).toEqual(before);
