@@ -34,6 +34,7 @@ import {
 import { checkControlHealth } from "./jobs/control-health.ts";
 import { fanOutToTenants } from "./jobs/fan-out.ts";
 import { signupVendor, signupVendorInput } from "./tenancy/signup-vendor.ts";
+import { setMyLocale, setMyLocaleInput } from "./users/set-my-locale.ts";
 import { assertTenantUsable, findTenantBySlug } from "./tenancy/resolve-tenant.ts";
 import { Forbidden } from "./errors.ts";
 
@@ -239,6 +240,20 @@ export const authRoutes = newRouter()
       if (ctx.actor.kind !== "user") throw new Unauthenticated();
       return c.json(toMe(ctx.actor.membership, ctx.tenant), 200);
     },
+  )
+  .openapi(
+    createRoute({
+      method: "put",
+      path: "/api/t/{tenant}/me/locale",
+      summary: "Choose the language of the portal and of the email you receive",
+      request: { params: tenantParams, body: jsonBody(setMyLocaleInput) },
+      responses: {
+        200: jsonResponse("The language now set", z.object({ locale: z.string() })),
+        401: problems[401],
+        422: problems[422],
+      },
+    }),
+    async (c) => c.json(await setMyLocale({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
   );
 
 const memberParams = tenantParams.extend({ id: z.string().min(1).max(64) });
@@ -393,7 +408,7 @@ export const userRoutes = newRouter()
       },
     }),
     async (c) => {
-      const result = await acceptInvitation({ ctx: c.get("ctx"), input: c.req.valid("json") });
+      const result = await acceptInvitation({ ctx: c.get("ctx"), input: c.req.valid("json"), locale: pickLocale(c.req.header("accept-language")) });
       setSessionCookie(c, result.session);
       return c.json(result, 200);
     },

@@ -9,7 +9,7 @@ import { publishOutbox } from "../platform/outbox/outbox.ts";
 import { authorize } from "../platform/policy.ts";
 import type { Guard } from "./sql.ts";
 import { TIER_CHANGE_COLUMNS, TIER_CHANGE_FROM, tierChangeFromRow, type TierChange } from "./tier-change-schema.ts";
-import { mailsWhenAppliedStatement, promotionMails } from "./tier-notifications.ts";
+import { mailsWhenAppliedStatement, promotionMails, recipientFromRow } from "./tier-notifications.ts";
 
 export const decideTierChangeInput = z.object({ decision: z.enum(["apply", "dismiss"]) }).openapi("DecideTierChangeInput");
 
@@ -30,7 +30,7 @@ export async function decideTierChange({
         args: [id],
       },
       {
-        sql: `SELECT m.email FROM memberships m JOIN tier_changes c ON c.partner_org_id = m.partner_org_id
+        sql: `SELECT m.email, m.locale FROM memberships m JOIN tier_changes c ON c.partner_org_id = m.partner_org_id
               WHERE c.id = ? AND m.role = 'partner_admin' AND m.status = 'active'`,
         args: [id],
       },
@@ -77,7 +77,7 @@ export async function decideTierChange({
   };
   const mails =
     change.direction === "promotion" && change.toTier
-      ? promotionMails(ctx, id, { name: change.partnerOrg.name, adminEmails: adminsRs!.rows.map((r) => String(r.email)) }, change.toTier.name)
+      ? promotionMails(ctx, id, { name: change.partnerOrg.name, admins: adminsRs!.rows.map(recipientFromRow) }, change.toTier.name)
       : [];
   const [, updated, , , inserted, after] = await ctx.db.$client.batch(
     [

@@ -23,7 +23,7 @@ import { publishOutbox } from "../platform/outbox/outbox.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult, type TierPolicy } from "./program-rules-schema.ts";
 import type { TierChangeDirection, TierChangeReason } from "./tier-change-schema.ts";
-import { mailsWhenAppliedStatement, promotionMails, type PendingMail } from "./tier-notifications.ts";
+import { mailsWhenAppliedStatement, promotionMails, recipientFromRow, type PendingMail, type Recipient } from "./tier-notifications.ts";
 import { nextTierAbove, progressOf, qualifyingTier, sortLadder, type LadderTier, type MetricValues } from "./tier-qualification.ts";
 import type { TierCriterion } from "./tier-schema.ts";
 
@@ -141,7 +141,7 @@ export async function evaluateTiers({ ctx, partnerOrgId }: { ctx: Ctx; partnerOr
         args: [now - DISMISSAL_COOLDOWN_DAYS * DAY, only, only],
       },
       {
-        sql: `SELECT m.partner_org_id, m.email, o.name AS partner_name FROM memberships m JOIN partner_orgs o ON o.id = m.partner_org_id
+        sql: `SELECT m.partner_org_id, m.email, m.locale, o.name AS partner_name FROM memberships m JOIN partner_orgs o ON o.id = m.partner_org_id
               WHERE m.role = 'partner_admin' AND m.status = 'active' AND o.status IN (${statuses}) AND (? IS NULL OR o.id = ?)`,
         args: [...EVALUATED_STATUSES, only, only],
       },
@@ -224,11 +224,11 @@ function planChanges(
     open.set(p, list);
   }
 
-  const admins = new Map<string, { name: string; adminEmails: string[] }>();
+  const admins = new Map<string, { name: string; admins: Recipient[] }>();
   for (const r of read.admins.rows) {
     const p = String(r.partner_org_id);
-    const entry = admins.get(p) ?? { name: String(r.partner_name), adminEmails: [] };
-    entry.adminEmails.push(String(r.email));
+    const entry = admins.get(p) ?? { name: String(r.partner_name), admins: [] };
+    entry.admins.push(recipientFromRow(r));
     admins.set(p, entry);
   }
 

@@ -2,10 +2,22 @@
 // `emailStatement` writes) but inserted only if the tier change they announce
 // was actually applied by the same batch: tier changes are guarded writes, and
 // a change that lost a race must not send mail.
-import type { InStatement } from "@libsql/client/web";
+import type { InStatement, Row } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
-import type { EmailIntent } from "../platform/email/templates.ts";
+import { locales, type EmailIntent, type Locale } from "../platform/email/templates.ts";
+
+/** Someone mail goes to, in the language they chose. */
+export interface Recipient {
+  email: string;
+  locale: Locale;
+}
+
+/** A membership row's `email` and `locale` (an unknown stored language falls back to English). */
+export function recipientFromRow(row: Row): Recipient {
+  const locale = String(row.locale);
+  return { email: String(row.email), locale: (locales as readonly string[]).includes(locale) ? (locale as Locale) : "en" };
+}
 
 export interface PendingMail {
   id: string;
@@ -17,17 +29,16 @@ export interface PendingMail {
 export function promotionMails(
   ctx: Ctx,
   changeId: string,
-  partner: { name: string; adminEmails: readonly string[] },
+  partner: { name: string; admins: readonly Recipient[] },
   tierName: string,
 ): PendingMail[] {
-  return partner.adminEmails.map((to) => ({
+  return partner.admins.map(({ email: to, locale }) => ({
     id: newId(),
     changeId,
     intent: {
       template: "tier-changed",
       to,
-      // Memberships carry no language yet; mail from jobs goes out in English.
-      locale: "en",
+      locale,
       tenantSlug: ctx.tenant.slug,
       data: { tenantName: ctx.tenant.name, partnerName: partner.name, tierName, link: `${ctx.env.portalUrl}/t/${ctx.tenant.slug}/tier` },
     },

@@ -160,9 +160,9 @@ export async function signupVendor({
       [
         ...migrationStatements(tenantMigrations, now),
         {
-          sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'vendor_admin', NULL, 'active', ?, ?)`,
-          args: [membershipId, identityId, input.email, input.name, now, now],
+          sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, locale, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'vendor_admin', NULL, 'active', ?, ?, ?)`,
+          args: [membershipId, identityId, input.email, input.name, locale, now, now],
         },
         insertSessionForIdentity(session, identityId, now, ctx.client),
         auditStatement({ kind: "system", job: "signup" }, now, "tenant.created", { type: "tenant", id: tenantId }, {

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { insertSessionForIdentity, memberFromRow, newSession, selectMemberByIdentity } from "../auth/sessions.ts";
 import { hashToken, newId } from "../auth/tokens.ts";
 import type { Ctx } from "../context.ts";
+import type { Locale } from "../email/templates.ts";
 import { BadRequest, Conflict, Forbidden, ValidationFailed } from "../errors.ts";
 import { personNameField, tokenField } from "../fields.ts";
 
@@ -106,9 +107,12 @@ async function identityForInvitee(
 export async function acceptInvitation({
   ctx,
   input,
+  locale = "en",
 }: {
   ctx: Ctx;
   input: z.infer<typeof acceptInvitationInput>;
+  /** The language the invitee accepted in: their mail goes out in it. */
+  locale?: Locale;
 }): Promise<{ session: { token: string; expiresAt: number }; user: Me }> {
   const { now } = ctx;
   const inv = await findPendingInvitation(ctx, input.token);
@@ -128,11 +132,11 @@ export async function acceptInvitation({
           args: [now, String(inv.id)],
         },
         {
-          sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, created_at, updated_at)
-                SELECT ?, ?, i.email, ?, i.role, i.partner_org_id, 'active', ?, ? FROM invitations i
+          sql: `INSERT INTO memberships (id, identity_id, email, name, role, partner_org_id, status, locale, created_at, updated_at)
+                SELECT ?, ?, i.email, ?, i.role, i.partner_org_id, 'active', ?, ?, ? FROM invitations i
                 WHERE i.id = ? AND i.accepted_at = ?
                   AND (i.partner_org_id IS NULL OR EXISTS (SELECT 1 FROM partner_orgs o WHERE o.id = i.partner_org_id AND o.status IN ('onboarding', 'active')))`,
-          args: [membershipId, identityId, input.name, now, now, String(inv.id), now],
+          args: [membershipId, identityId, input.name, locale, now, now, String(inv.id), now],
         },
         insertSessionForIdentity(session, identityId, now, ctx.client),
         {

@@ -1,0 +1,1 @@
+ALTER TABLE `memberships` ADD `locale` text DEFAULT 'en' NOT NULL;
