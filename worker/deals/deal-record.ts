@@ -12,11 +12,12 @@ export function dealEventStatement(
   fromStatus: string | null,
   toStatus: string | null,
   data: Record<string, unknown> | null = null,
+  id = newId(),
 ): InStatement {
   return {
     sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [newId(), dealId, ctx.now, ctx.actor.kind, actorId(ctx.actor), kind, fromStatus, toStatus, data ? JSON.stringify(data) : null],
+    args: [id, dealId, ctx.now, ctx.actor.kind, actorId(ctx.actor), kind, fromStatus, toStatus, data ? JSON.stringify(data) : null],
   };
 }
 

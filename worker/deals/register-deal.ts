@@ -3,6 +3,10 @@
 // then decided by the rules at once where they allow (auto-approval, or a
 // refusal under "block duplicates") and otherwise queued for review with the
 // vendor's review deadline. Drafts skip the conflict check and the clock.
+// The same path continues a registration already stored: a draft saved
+// again or submitted, or one the vendor asked about (needs_info), which the
+// partner edits and resubmits with the same checks (it goes back to the
+// vendor's review: the vendor asked, so it is never approved automatically).
 //
 // Round trips: one read batch (rules, the partner's standing, an earlier
 // submission with the same idempotency key, conflict candidates) and one
@@ -18,6 +22,7 @@ import { currentRulesStatement, rulesFromResult } from "../program/program-rules
 import { companyNameKey, companyNameTokens, customerDomainKey, normalizeDomain, normalizeProducts } from "./customer-keys.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import { conflictCandidatesStatement, matchConflicts, otherPartnersMatches } from "./deal-conflicts.ts";
+import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealEventStatement, domainEventStatement, selectDealStatement } from "./deal-record.ts";
 import {
   dateToEpoch,
@@ -33,6 +38,17 @@ import {
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
+/** A stored registration being continued, and the state it must still be in. */
+export interface Continuation {
+  id: string;
+  from: "draft" | "needs_info";
+  /** The partner's answer to the vendor's question (resubmissions). */
+  message?: string;
+}
+
+/** Columns a resubmission keeps: who registered it, who reviews it, when it was first submitted, its idempotency key. */
+const KEPT_ON_RESUBMIT = ["submitted_by", "reviewer_id", "submitted_at", "idempotency_key"];
+
 export interface RegisterDealResult {
   deal: Deal;
   /** True when an earlier submission with the same idempotency key is returned instead. */
@@ -43,19 +59,21 @@ export async function registerDeal({
   ctx,
   input,
   idempotencyKey = null,
-  draftId = null,
+  continuing = null,
 }: {
   ctx: Ctx;
   input: RegisterDealInput;
   idempotencyKey?: string | null;
-  /** Continue a saved draft: its fields are replaced by `input`, and it is submitted when `input.submit` is true. */
-  draftId?: string | null;
+  /** Continue a stored registration: its fields are replaced by `input` (submitted when `input.submit` is true). */
+  continuing?: Continuation | null;
 }): Promise<RegisterDealResult> {
   authorize(ctx.actor, "deals.register");
   const scope = dealScopeOf(ctx.actor);
   const partnerOrgId = scope.partnerOrgId!;
   const submitter = actorId(ctx.actor)!;
   const { now } = ctx;
+  const draftId = continuing?.id ?? null;
+  const resubmitting = continuing?.from === "needs_info";
 
   // Field checks that need no database.
   const errors: FieldError[] = [];
@@ -81,17 +99,17 @@ export async function registerDeal({
       args: [partnerOrgId],
     },
     { sql: "SELECT id FROM deals WHERE submitted_by = ? AND idempotency_key = ?", args: [submitter, idempotencyKey] },
-    draftStatement(scope, draftId),
+    storedStatement(scope, draftId),
   ];
   if (input.submit) reads.push(conflictCandidatesStatement(keys, draftId));
   const [rulesRs, orgRs, replayRs, draftRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
 
   const earlier = replayRs!.rows[0];
   if (idempotencyKey && earlier) return { deal: await readDeal(ctx, String(earlier.id), scope.viewer), replayed: true };
-  if (draftId) {
-    const draft = draftRs!.rows[0];
-    if (!draft) throw new NotFound("Deal not found.");
-    if (draft.status !== "draft") throw new Conflict("This registration is no longer a draft.", "illegal_transition");
+  const stored = draftRs!.rows[0];
+  if (continuing) {
+    if (!stored) throw new NotFound("Deal not found.");
+    if (stored.status !== continuing.from) throw notContinuable(continuing);
   }
 
   const org = orgRs!.rows[0];
@@ -113,16 +131,16 @@ export async function registerDeal({
   }
 
   const valueMinor = toMinorUnits(input.value, input.currency);
-  const decision = input.submit ? decide(rules.rules, org, others.length > 0, valueMinor) : null;
+  const decision = input.submit && !resubmitting ? decide(rules.rules, org, others.length > 0, valueMinor) : input.submit ? "review" : null;
   const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
   const id = draftId ?? newId();
   const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
   const row: InStatement = {
       sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
               customer_domain_key, contact_name, contact_email, country, value_minor, currency, expected_close_at, products, product_keys,
-              notes, custom_fields, conflict, rules_version, submitted_at, review_due_at, decided_at, approved_at, protection_days,
-              expires_at, idempotency_key, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+              notes, custom_fields, conflict, rules_version, submitted_at, review_due_at, review_escalated_at, decided_at, approved_at,
+              protection_days, expires_at, idempotency_key, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       args: [
         id,
         partnerOrgId,
@@ -147,6 +165,7 @@ export async function registerDeal({
         rules.version,
         input.submit ? now : null,
         input.submit ? now + rules.rules.reviewSlaHours * HOUR : null,
+        null,
         status === "approved" ? now : null,
         status === "approved" ? now : null,
         protectionDays,
@@ -156,26 +175,41 @@ export async function registerDeal({
         now,
       ],
   };
-  // A draft is replaced in place: every row below is written only while it is still a draft, the
-  // UPDATE last, all in the one write batch (see draftRows).
+  // A stored registration is replaced in place: every row below is written only while it is still
+  // in the state it is continued from, the UPDATE last, all in the one write batch (see continuationRows).
   const writes: InStatement[] = draftId ? [] : [row];
+  const eventKind = resubmitting ? "resubmitted" : input.submit ? "submitted" : "draft_saved";
+  const eventId = newId();
   writes.push(
     ...(draftId ? [{ sql: "DELETE FROM deal_name_tokens WHERE deal_id = ?", args: [id] }] : []),
     ...keys.nameTokens.map((token) => ({ sql: "INSERT OR IGNORE INTO deal_name_tokens (token, deal_id) VALUES (?, ?)", args: [token, id] })),
-    dealEventStatement(ctx, id, input.submit ? "submitted" : "draft_saved", draftId ? "draft" : null, input.submit ? "submitted" : "draft", {
+    dealEventStatement(ctx, id, eventKind, continuing?.from ?? null, input.submit ? "submitted" : "draft", {
       conflicts: conflict?.matches.length ?? 0,
-    }),
-    auditStatement(ctx.actor, now, input.submit ? "deal.submitted" : "deal.draft_saved", { type: "deal", id }, { customerName: input.customerName }),
+      ...(resubmitting ? { message: continuing.message ?? null, changed: changedFields(stored!, row) } : {}),
+    }, eventId),
+    auditStatement(ctx.actor, now, `deal.${eventKind}`, { type: "deal", id }, { customerName: input.customerName }),
   );
-  if (input.submit) writes.push(domainEventStatement(now, "deal.registered", partnerOrgId, id, { valueMinor, currency: input.currency }));
+  if (input.submit && !resubmitting) writes.push(domainEventStatement(now, "deal.registered", partnerOrgId, id, { valueMinor, currency: input.currency }));
   if (status === "approved") {
     writes.push(
       dealEventStatement(ctx, id, "approved", "submitted", "approved", { automatic: true, expiresAt: now + protectionDays * DAY }),
       domainEventStatement(now, "deal.approved", partnerOrgId, id, { valueMinor, currency: input.currency }),
     );
   }
-  if (draftId) {
-    writes.splice(0, writes.length, ...draftRows(writes, row, id));
+  if (continuing) {
+    writes.splice(0, writes.length, ...continuationRows(writes, row, continuing, resubmitting ? KEPT_ON_RESUBMIT : []));
+  }
+  const changeAt = writes.length - 1;
+  // The reviewers hear of a registration waiting for them, from the deal as written, only if this
+  // batch wrote it (its timeline entry exists: a continuation that lost a race writes none).
+  if (status === "submitted") {
+    writes.push(
+      dealNotification(ctx, resubmitting ? "deal.resubmitted" : "deal.submitted", "d.id = ? AND EXISTS (SELECT 1 FROM deal_events e WHERE e.id = ?)", [id, eventId], {
+        to: "reviewers",
+        detail: "?",
+        detailArgs: [continuing?.message ?? null],
+      }),
+    );
   }
   writes.push(selectDealStatement(id));
 
@@ -190,40 +224,81 @@ export async function registerDeal({
     }
     throw e;
   }
-  // Continuing a draft that someone submitted meanwhile: nothing was written.
-  if (draftId && results.at(-2)!.rowsAffected === 0) throw new Conflict("This registration is no longer a draft.", "illegal_transition");
+  // Continuing a registration that someone moved meanwhile: nothing was written.
+  if (continuing && results[changeAt]!.rowsAffected === 0) throw notContinuable(continuing);
   return { deal: dealFromRow(results.at(-1)!.rows[0]!, scope.viewer), replayed: false };
 }
 
-/** The draft being continued, within the caller's reach; nothing when there is none. */
-function draftStatement(scope: ReturnType<typeof dealScopeOf>, draftId: string | null): InStatement {
+/** The stored registration being continued, within the caller's reach, with the fields a resubmission compares. */
+function storedStatement(scope: ReturnType<typeof dealScopeOf>, id: string | null): InStatement {
   const filter = scopeSql(scope);
-  return { sql: `SELECT d.id, d.status FROM deals d WHERE d.id = ? ${filter.sql}`, args: [draftId, ...filter.args] };
+  return {
+    sql: `SELECT d.id, d.status, ${COMPARED.map(([column]) => `d.${column}`).join(", ")} FROM deals d WHERE d.id = ? ${filter.sql}`,
+    args: [id, ...filter.args],
+  };
+}
+
+function notContinuable(continuing: Continuation): Conflict {
+  return continuing.from === "draft"
+    ? new Conflict("This registration is no longer a draft.", "illegal_transition")
+    : new Conflict("This registration is not waiting for more information, so it cannot be resubmitted now.", "illegal_transition");
+}
+
+/** The columns a resubmission may change, and the input field each one is. */
+const COMPARED = [
+  ["customer_name", "customerName"],
+  ["customer_domain", "customerDomain"],
+  ["contact_name", "contactName"],
+  ["contact_email", "contactEmail"],
+  ["country", "country"],
+  ["value_minor", "value"],
+  ["currency", "currency"],
+  ["expected_close_at", "expectedCloseDate"],
+  ["products", "products"],
+  ["notes", "notes"],
+  ["custom_fields", "customFields"],
+] as const;
+
+/** The fields a resubmission changed, named as the input names them (for the timeline). */
+function changedFields(stored: Row, insert: InStatement): string[] {
+  const ins = insert as { sql: string; args: InValue[] };
+  const columns = insertColumns(ins);
+  return COMPARED.filter(([column]) => (stored[column] ?? null) !== (ins.args[columns.indexOf(column)] ?? null)).map(([, field]) => field);
+}
+
+function insertColumns(insert: { sql: string }): string[] {
+  return /INSERT INTO deals \(([^)]*)\)/s.exec(insert.sql)![1]!.split(",").map((c) => c.trim());
 }
 
 /**
- * The writes that continue a draft: each single-row INSERT becomes an
- * INSERT ... SELECT guarded by "still a draft", the token DELETE likewise,
- * and the deal's own INSERT becomes the UPDATE that ends the batch's changes,
- * so a draft submitted twice at once is submitted once and the loser writes
- * nothing (its UPDATE finds no draft; see the rowsAffected check).
+ * The writes that continue a stored registration: each single-row INSERT
+ * becomes an INSERT ... SELECT guarded by "still in the state it is continued
+ * from", the token DELETE likewise, and the deal's own INSERT becomes the
+ * UPDATE that ends the batch's changes, so a registration submitted twice at
+ * once is submitted once and the loser writes nothing (its UPDATE finds no
+ * row; see the rowsAffected check). `keep` lists columns left as stored.
  */
-function draftRows(writes: InStatement[], insert: InStatement, id: string): InStatement[] {
-  const still = "EXISTS (SELECT 1 FROM deals WHERE id = ? AND status = 'draft')";
+function continuationRows(writes: InStatement[], insert: InStatement, continuing: Continuation, keep: readonly string[]): InStatement[] {
+  const still = "EXISTS (SELECT 1 FROM deals WHERE id = ? AND status = ?)";
+  const stillArgs = [continuing.id, continuing.from];
   const guarded = writes.map((w) => {
     const st = w as { sql: string; args: InValue[] };
     const values = /^\s*INSERT (OR IGNORE )?INTO (\w+) \(([^)]*)\)\s*VALUES \(([^)]*)\)\s*$/s.exec(st.sql);
-    if (values) return { sql: `INSERT ${values[1] ?? ""}INTO ${values[2]} (${values[3]}) SELECT ${values[4]} WHERE ${still}`, args: [...st.args, id] };
-    if (/^\s*DELETE FROM deal_name_tokens WHERE deal_id = \?\s*$/.test(st.sql)) return { sql: `${st.sql} AND ${still}`, args: [...st.args, id] };
-    throw new Error(`draftRows: cannot guard ${st.sql.slice(0, 40)}`);
+    if (values) return { sql: `INSERT ${values[1] ?? ""}INTO ${values[2]} (${values[3]}) SELECT ${values[4]} WHERE ${still}`, args: [...st.args, ...stillArgs] };
+    if (/^\s*DELETE FROM deal_name_tokens WHERE deal_id = \?\s*$/.test(st.sql)) return { sql: `${st.sql} AND ${still}`, args: [...st.args, ...stillArgs] };
+    throw new Error(`continuationRows: cannot guard ${st.sql.slice(0, 40)}`);
   });
   const ins = insert as { sql: string; args: InValue[] };
-  const columns = /INSERT INTO deals \(([^)]*)\)/s.exec(ins.sql)![1]!.split(",").map((c) => c.trim());
-  // Everything but the id and creation time is replaced.
-  const set = columns.map((c, i) => [c, ins.args[i] ?? null] as const).filter(([c]) => c !== "id" && c !== "created_at");
+  // Everything but the id, the creation time and `keep` is replaced.
+  const set = insertColumns(ins)
+    .map((c, i) => [c, ins.args[i] ?? null] as const)
+    .filter(([c]) => c !== "id" && c !== "created_at" && !keep.includes(c));
   return [
     ...guarded,
-    { sql: `UPDATE deals SET ${set.map(([c]) => `${c} = ?`).join(", ")} WHERE id = ? AND status = 'draft'`, args: [...set.map(([, v]) => v), id] },
+    {
+      sql: `UPDATE deals SET ${set.map(([c]) => `${c} = ?`).join(", ")} WHERE id = ? AND status = ?`,
+      args: [...set.map(([, v]) => v), ...stillArgs],
+    },
   ];
 }
 

@@ -548,19 +548,19 @@ describe("drafts", () => {
     expect(draft.status).toBe("draft");
 
     // Saved again with more detail: still a draft, same id.
-    const saved = await registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ submit: false, notes: "Met the CIO." }) });
+    const saved = await registerDeal({ ctx: rep, continuing: { id: draft.id, from: "draft" }, input: dealInput({ submit: false, notes: "Met the CIO." }) });
     expect(saved.deal).toMatchObject({ id: draft.id, status: "draft", notes: "Met the CIO.", customerDomain: "globex.com" });
 
     // Submitting checks what a submission checks: required custom fields, then conflicts.
-    const missing = await rejectsWith(registerDeal({ ctx: rep, draftId: draft.id, input: dealInput() }), ValidationFailed);
+    const missing = await rejectsWith(registerDeal({ ctx: rep, continuing: { id: draft.id, from: "draft" }, input: dealInput() }), ValidationFailed);
     expect(missing.fields!.map((f) => f.field)).toEqual(["customFields.seats"]);
-    const submitted = await registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ customFields: { seats: 40 } }) });
+    const submitted = await registerDeal({ ctx: rep, continuing: { id: draft.id, from: "draft" }, input: dealInput({ customFields: { seats: 40 } }) });
     expect(submitted.deal).toMatchObject({ id: draft.id, status: "submitted", submittedAt: now + 1000, reviewDueAt: now + 1000 + 48 * HOUR });
     expect(submitted.deal.conflict!.matches).toHaveLength(1);
     expect((await getDeal({ ctx: await w.at("manager"), id: draft.id })).deal.conflict!.matches[0]!.dealId).toBe(theirs.deal.id);
 
     // A second submission of the same draft writes nothing.
-    await rejectsWith(registerDeal({ ctx: rep, draftId: draft.id, input: dealInput({ customFields: { seats: 40 } }) }), Conflict, "illegal_transition");
+    await rejectsWith(registerDeal({ ctx: rep, continuing: { id: draft.id, from: "draft" }, input: dealInput({ customFields: { seats: 40 } }) }), Conflict, "illegal_transition");
     const timeline = (await getDeal({ ctx: rep, id: draft.id })).timeline.map((e) => [e.kind, e.fromStatus, e.toStatus]);
     expect(timeline).toEqual([
       ["draft_saved", null, "draft"],
@@ -572,6 +572,6 @@ describe("drafts", () => {
 
     // Someone else's draft is not found.
     const other = await registerDeal({ ctx: await w.at("northRep2"), input: dealInput({ submit: false }) });
-    await rejectsWith(registerDeal({ ctx: rep, draftId: other.deal.id, input: dealInput({ customFields: { seats: 1 } }) }), NotFound);
+    await rejectsWith(registerDeal({ ctx: rep, continuing: { id: other.deal.id, from: "draft" }, input: dealInput({ customFields: { seats: 1 } }) }), NotFound);
   });
 });

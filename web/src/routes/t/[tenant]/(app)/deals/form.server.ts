@@ -31,10 +31,12 @@ export async function loadRegistrationForm(event: RequestEvent): Promise<DealFor
 	return form.currencies.length > 0 ? form : { ...form, currencies: STANDARD_FORM.currencies };
 }
 
-/** `products.3` -> `products`; custom fields keep their key: `customFields.seats`. */
+/** `products.3` -> `products`, `deal.value` -> `value`; custom fields keep their key: `customFields.seats`. */
 export function formFieldOf(apiField: string): string {
 	const parts = apiField.split(/[./]/).filter(Boolean);
 	if (parts[0] === 'body') parts.shift();
+	// A resubmission's edited registration sits under `deal`.
+	if (parts[0] === 'deal' && parts.length > 1) parts.shift();
 	if (parts[0] === 'customFields' && parts[1]) return `customFields.${parts[1]}`;
 	return parts[0] ?? apiField;
 }
@@ -76,6 +78,8 @@ export function dealFieldMessage(error: ProblemFieldError): string {
 			return error.code === 'date_in_future' ? m.deals_error_closed_in_future() : m.deals_error_date();
 		case 'products':
 			return error.code === 'too_big' ? m.deals_error_too_many_products() : fieldMessage(error);
+		case 'reviewerId':
+			return m.deals_reassign_invalid();
 		default:
 			return fieldMessage(error);
 	}

@@ -2,6 +2,9 @@
 // questions, "Save draft" or "Submit". Each render carries a fresh
 // idempotency key, sent as the `Idempotency-Key` header, so a double click or
 // a retried request registers the deal once. Success opens the new deal.
+// The same form continues a saved draft (`?draft=`) and edits a registration
+// the vendor asked about (`?resubmit=`): the partner answers the question,
+// and the edit goes back for review with the same checks.
 import { error, fail, redirect } from '@sveltejs/kit';
 import { countryOptions, isCountryCode } from '$lib/components/recruitment/countries';
 import { m } from '$lib/paraglide/messages';
@@ -33,8 +36,8 @@ const CUSTOM_PREFIX = 'customFields.';
 
 type RegisterFormState = FormState<string> & { intent: 'draft' | 'submit'; idempotencyKey: string };
 
-/** A saved draft's fields as the form's text values, to continue it. */
-function draftValues(deal: Deal): Record<string, string> {
+/** A stored registration's fields as the form's text values, to continue it. */
+function storedValues(deal: Deal): Record<string, string> {
 	const values: Record<string, string> = {
 		customerName: deal.customerName,
 		customerDomain: deal.customerDomain ?? '',
@@ -55,14 +58,22 @@ export const load: PageServerLoad = async (event) => {
 	const { me } = await event.parent();
 	if (!hasPermission(me, 'deals.register')) error(403, { message: m.error_forbidden(), code: 'forbidden' });
 	const draftId = event.url.searchParams.get('draft');
+	const resubmitId = event.url.searchParams.get('resubmit');
 	let draft: { id: string; values: Record<string, string> } | null = null;
-	if (draftId && draftId.length <= 64) {
-		const result = await api(event).call('get', '/api/t/{tenant}/deals/{id}', { params: { id: draftId } });
-		// Only a draft is continued here; anything else opens as a new registration.
-		if (result.ok && result.data.deal.status === 'draft') draft = { id: draftId, values: draftValues(result.data.deal) };
+	let resubmit: { id: string; question: string; values: Record<string, string> } | null = null;
+	const storedId = draftId ?? resubmitId;
+	if (storedId && storedId.length <= 64) {
+		const result = await api(event).call('get', '/api/t/{tenant}/deals/{id}', { params: { id: storedId } });
+		// Only a draft, or a registration the vendor asked about, is continued here; anything else opens as a new one.
+		const deal = result.ok ? result.data.deal : null;
+		if (deal && draftId && deal.status === 'draft') draft = { id: draftId, values: storedValues(deal) };
+		if (deal && !draftId && deal.status === 'needs_info') {
+			resubmit = { id: storedId, question: deal.decisionReason ?? '', values: storedValues(deal) };
+		}
 	}
 	return {
 		draft,
+		resubmit,
 		registration: await loadRegistrationForm(event),
 		// Named and sorted once, here, so the browser hydrates the very same list.
 		countries: countryOptions(),
@@ -93,7 +104,9 @@ export const actions: Actions = {
 			custom[name] = value.trim();
 			if (value.trim() !== '') customFields[name.slice(CUSTOM_PREFIX.length)] = value.trim();
 		}
-		const values: Record<string, string> = { ...standard, ...custom };
+		const resubmitId = formText(data, 'resubmitId');
+		const answer = formText(data, 'message');
+		const values: Record<string, string> = { ...standard, ...custom, ...(resubmitId ? { message: answer } : {}) };
 		const fields = Object.keys(values);
 		const failure = (status: number, errors: Record<string, string>, message: string | null) =>
 			fail(status, { values, errors, message, intent, idempotencyKey } satisfies RegisterFormState);
@@ -111,6 +124,7 @@ export const actions: Actions = {
 			errors.expectedCloseDate = m.deals_error_date();
 		}
 		if (products.length > MAX_PRODUCTS) errors.products = m.deals_error_too_many_products();
+		if (resubmitId && !answer) errors.message = m.deals_error_answer();
 		if (Object.keys(errors).length > 0) return failure(400, errors, null);
 
 		const draftId = formText(data, 'draftId');
@@ -128,14 +142,22 @@ export const actions: Actions = {
 				customFields,
 				submit: intent === 'submit'
 		};
-		const result = draftId
-			? await api(event).call('post', '/api/t/{tenant}/deals/{id}/draft', { params: { id: draftId }, body })
-			: await api(event).call('post', '/api/t/{tenant}/deals', { headers: { 'idempotency-key': idempotencyKey }, body });
+		const { submit: _submit, ...edited } = body;
+		const result = resubmitId
+			? await api(event).call('post', '/api/t/{tenant}/deals/{id}/resubmit', {
+					params: { id: resubmitId },
+					body: { message: answer, deal: edited }
+				})
+			: draftId
+				? await api(event).call('post', '/api/t/{tenant}/deals/{id}/draft', { params: { id: draftId }, body })
+				: await api(event).call('post', '/api/t/{tenant}/deals', { headers: { 'idempotency-key': idempotencyKey }, body });
 
 		if (result.ok) redirect(303, tenantHref(event.locals.tenantBase, `/deals/${result.data.id}`));
 
 		const { problem } = result;
 		if (problem.code === 'partner_inactive') return failure(412, {}, m.deals_error_partner_inactive());
+		// Someone moved the registration meanwhile (the vendor decided, or it was resubmitted already).
+		if (problem.code === 'illegal_transition') return failure(409, {}, problemMessage(problem));
 		// The tenant blocks duplicates: the API says in words which registration this one collides with.
 		if (problem.code === 'duplicate_registration') return failure(409, {}, problem.detail ?? m.deals_error_duplicate());
 		const { placed, unplaced } = placeFieldErrors(problem.errors, fields);
