@@ -241,6 +241,40 @@ describe("API keys", () => {
   });
 });
 
+describe("deal export", () => {
+  it("streams the deals CSV through the worker entry with machine columns and defused cells; a bad filter is a 422", async () => {
+    const a = await signup();
+    const admin = { authorization: `Bearer ${a.token}`, "content-type": "application/json" };
+    const org = (await (await api(`/api/t/${a.slug}/partner-orgs`, { method: "POST", headers: admin, body: JSON.stringify({ name: "North Resellers" }) })).json()) as { id: string };
+    const keyRes = await api(`/api/t/${a.slug}/api-keys`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ name: "North CRM", role: "partner_admin", partnerOrgId: org.id }),
+    });
+    const partner = { authorization: `Bearer ${((await keyRes.json()) as { secret: string }).secret}`, "content-type": "application/json" };
+    const registered = await api(`/api/t/${a.slug}/deals`, {
+      method: "POST",
+      headers: partner,
+      body: JSON.stringify({ customerName: "=SUM(A1:A2)", customerDomain: "sum.example", value: 1234.5, currency: "EUR", products: ["Core", "Edge"] }),
+    });
+    expect(registered.status).toBe(201);
+    const deal = (await registered.json()) as { id: string };
+
+    const res = await api(`/api/t/${a.slug}/deals/export.csv?status=submitted`, { headers: { authorization: admin.authorization } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="deals.csv"');
+    const lines = (await res.text()).split("\r\n");
+    expect(lines[0]).toBe("id,customer_name,customer_domain,partner,status,value,currency,products,submitted_at,review_due_at,expires_at,conflicts");
+    expect(lines[1]).toMatch(new RegExp(`^${deal.id},'=SUM\\(A1:A2\\),sum\\.example,North Resellers,submitted,1234\\.50,EUR,Core; Edge,\\d{4}-`));
+    expect(lines.slice(2)).toEqual([""]);
+
+    const bad = await api(`/api/t/${a.slug}/deals/export.csv?sort=oldest`, { headers: { authorization: admin.authorization } });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["query.sort"]);
+  });
+});
+
 describe("tenant resolution", () => {
   it("serves a tenant on its custom domain", async () => {
     const a = await signup();

@@ -5,6 +5,7 @@ import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { NotFound, ValidationFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { dealNotification } from "../notifications/deal-notifications.ts";
 import { selectDealStatement } from "./deal-record.ts";
 import { dealFromRow, type Deal } from "./deal-schema.ts";
 
@@ -13,7 +14,8 @@ export const reassignDealInput = z.object({ reviewerId: z.string().min(1).max(64
 export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof reassignDealInput> }): Promise<Deal> {
   authorize(ctx.actor, "deals.review");
   const staff = `SELECT 1 FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`;
-  const [reviewer, , , , row] = await ctx.db.$client.batch(
+  const moves = `d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`;
+  const [reviewer, , , , , row] = await ctx.db.$client.batch(
     [
       { sql: `SELECT name FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`, args: [input.reviewerId] },
       {
@@ -28,6 +30,8 @@ export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; i
               WHERE d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`,
         args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, id, input.reviewerId, input.reviewerId],
       },
+      // The new reviewer hears of it (unless they took it themselves).
+      dealNotification(ctx, "deal.review_assigned", moves, [id, input.reviewerId, input.reviewerId], { to: { memberId: input.reviewerId } }),
       {
         sql: `UPDATE deals SET reviewer_id = ?, updated_at = ? WHERE id = ? AND EXISTS (${staff}) AND reviewer_id IS NOT ?`,
         args: [input.reviewerId, ctx.now, id, input.reviewerId, input.reviewerId],

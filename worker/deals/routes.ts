@@ -2,7 +2,7 @@
 // deals; vendor staff review them. Every route validates with its schema and
 // calls one verb.
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AppEnv, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
+import { type AppEnv, csvAttachment, csvResponse, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
 import { tenantParams } from "../platform/routes.ts";
 import { approveDeal, approveDealInput } from "./approve-deal.ts";
 import { bulkReviewDeals, bulkReviewDealsInput, bulkReviewResultSchema } from "./bulk-review-deals.ts";
@@ -13,6 +13,7 @@ import { dealExtensionSchema } from "./extension-schema.ts";
 import { dealFormSchema, getDealForm } from "./get-deal-form.ts";
 import { requestDealExtension, requestDealExtensionInput } from "./request-deal-extension.ts";
 import { dealSchema, registerDealInput } from "./deal-schema.ts";
+import { DEAL_EXPORT_COLUMNS, exportDeals, exportDealsQuery } from "./export-deals.ts";
 import { dealDetailSchema, getDeal } from "./get-deal.ts";
 import { dealPageSchema, listDeals, listDealsQuery } from "./list-deals.ts";
 import { markDealLost, markDealLostInput } from "./mark-deal-lost.ts";
@@ -88,6 +89,22 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
       responses: { 200: jsonResponse("A page of deals", dealPageSchema), 400: problems[400], 401: problems[401], 403: problems[403], 422: problems[422] },
     }),
     async (c) => c.json(await listDeals({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
+  )
+  // Registered before /deals/{id}, which would otherwise take "export.csv" as an id.
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/api/t/{tenant}/deals/export.csv",
+      summary: "Export deal registrations as CSV: the list's filters and order, every matching row",
+      description:
+        `Streams RFC 4180 CSV in keyset batches, without a row limit. Columns: ${DEAL_EXPORT_COLUMNS.join(", ")}. ` +
+        "Status is the raw key, value is in major units with the currency's digits, times are ISO 8601 UTC, products are separated " +
+        'by "; " and conflicts counts the conflicting registrations. Cells a spreadsheet would run as a formula start with a single quote.',
+      middleware: [requirePermission("deals.read")] as const,
+      request: { params: tenantParams, query: exportDealsQuery },
+      responses: { 200: csvResponse("RFC 4180 CSV with a header row"), 401: problems[401], 403: problems[403], 422: problems[422] },
+    }),
+    async (c) => csvAttachment(c, await exportDeals({ ctx: c.get("ctx"), query: c.req.valid("query") }), "deals.csv"),
   )
   .openapi(
     createRoute({
@@ -215,5 +232,5 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
         422: problems[422],
       },
     }),
-    async (c) => c.json((await registerDeal({ ctx: c.get("ctx"), input: c.req.valid("json"), draftId: c.req.valid("param").id })).deal, 200),
+    async (c) => c.json((await registerDeal({ ctx: c.get("ctx"), input: c.req.valid("json"), continuing: { id: c.req.valid("param").id, from: "draft" } })).deal, 200),
   );

@@ -2,7 +2,7 @@
 // each organization's profile, lifecycle and activity. Partner roles reach
 // only their own organization's profile (read, and edit for partner admins).
 import { createRoute, z } from "@hono/zod-openapi";
-import { jsonBody, jsonResponse, newRouter, problems, problemSchema, requirePermission, requireSignedIn } from "../platform/http.ts";
+import { csvAttachment, csvResponse, jsonBody, jsonResponse, newRouter, problems, problemSchema, requirePermission, requireSignedIn } from "../platform/http.ts";
 import { tenantParams } from "../platform/routes.ts";
 import { changePartnerStatus, changePartnerStatusInput } from "./change-partner-status.ts";
 import { createPartnerOrg } from "./create-partner-org.ts";
@@ -62,17 +62,9 @@ export const partnerRoutes = newRouter()
       summary: "Export partner organizations as CSV (same filters and order as the list)",
       middleware: [requirePermission("partners.export")] as const,
       request: { params: tenantParams, query: exportPartnersQuery },
-      responses: {
-        200: { description: "RFC 4180 CSV with a header row", content: { "text/csv": { schema: z.string() } } },
-        401: problems[401],
-        403: problems[403],
-        422: problems[422],
-      },
+      responses: { 200: csvResponse("RFC 4180 CSV with a header row"), 401: problems[401], 403: problems[403], 422: problems[422] },
     }),
-    async (c) => {
-      const csv = await exportPartnersCsv({ ctx: c.get("ctx"), query: c.req.valid("query") });
-      return c.body(csv, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="partners.csv"' });
-    },
+    async (c) => csvAttachment(c, await exportPartnersCsv({ ctx: c.get("ctx"), query: c.req.valid("query") }), "partners.csv"),
   )
   .openapi(
     createRoute({

@@ -68,6 +68,20 @@ export const jsonResponse = <T extends z.ZodType>(description: string, schema: T
   content: { "application/json": { schema } },
 });
 
+/** A route's CSV download (an export): declared as text, sent as an attachment by `csvAttachment`. */
+export const csvResponse = (description: string) => ({
+  description,
+  content: { "text/csv": { schema: z.string() } },
+});
+
+export function csvAttachment(c: Context<AppEnv>, csv: string | ReadableStream<Uint8Array>, filename: string) {
+  return c.body(csv, 200, {
+    "content-type": "text/csv; charset=utf-8",
+    "content-disposition": `attachment; filename="${filename}"`,
+    "cache-control": "no-store",
+  });
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -11,6 +11,10 @@ export const listUsersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(200).optional(),
   q: z.string().trim().max(100).optional(),
+  role: z
+    .preprocess((v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter(Boolean) : v), z.array(z.enum(roles)).min(1).max(roles.length))
+    .optional()
+    .openapi({ description: "Only people with one of these roles, comma-separated (e.g. the vendor staff: vendor_admin,channel_manager)" }),
 });
 
 export const userSchema = z
@@ -67,14 +71,16 @@ export async function listUsers({
   const scope = orgScope(ctx.actor);
   const [afterAt, afterId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
   const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const roleFilter = query.role ?? [];
   const rs = await ctx.db.$client.execute({
     sql: `SELECT ${USER_COLUMNS}
           FROM memberships m LEFT JOIN partner_orgs o ON o.id = m.partner_org_id
           WHERE (? IS NULL OR m.partner_org_id = ?)
             AND (? IS NULL OR m.name LIKE ? ESCAPE '\\' OR m.email LIKE ? ESCAPE '\\')
+            ${roleFilter.length > 0 ? `AND m.role IN (${roleFilter.map(() => "?").join(", ")})` : ""}
             AND (? IS NULL OR m.created_at < ? OR (m.created_at = ? AND m.id < ?))
           ORDER BY m.created_at DESC, m.id DESC LIMIT ?`,
-    args: [scope, scope, like, like, like, afterAt, afterAt, afterAt, afterId, query.limit + 1],
+    args: [scope, scope, like, like, like, ...roleFilter, afterAt, afterAt, afterAt, afterId, query.limit + 1],
   });
   const items = rs.rows.slice(0, query.limit).map(userFromRow);
   const last = items.at(-1);

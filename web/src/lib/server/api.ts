@@ -74,9 +74,23 @@ export function api(event: RequestEvent) {
 		return send(event, method.toUpperCase(), expandPath(event, path, params ?? {}), { query, body, headers });
 	}
 
+	/**
+	 * A download (a CSV export): on success the API's response itself, its
+	 * body unread, for the caller to stream on; failures as from `call`.
+	 */
+	function download<P extends ApiPath, M extends ApiMethod<P>>(
+		method: M,
+		path: P,
+		...[options]: CallArgs<Operation<P, M>>
+	): Promise<ApiResult<Response>> {
+		const { params, query, body, headers } = (options ?? {}) as SendOptions & { params?: Record<string, string> };
+		return stream(event, method.toUpperCase(), expandPath(event, path, params ?? {}), { query, body, headers });
+	}
+
 	return {
 		/** Any API route, typed from the OpenAPI document: `call('get', '/api/t/{tenant}/tiers')`. */
 		call,
+		download,
 		health: () => call('get', '/api/health'),
 		signup: (input: SignupVendorInput) => call('post', '/api/signup', { body: input }),
 		getTenant: (slug: string) => call('get', '/api/tenants/{slug}', { params: { slug } }),
@@ -126,12 +140,38 @@ function expandPath(event: RequestEvent, template: string, params: Record<string
 	});
 }
 
-async function send<T>(
+async function send<T>(event: RequestEvent, method: string, path: string, options: SendOptions): Promise<ApiResult<T>> {
+	const response = await request(event, method, path, options, AbortSignal.timeout(TIMEOUT_MS));
+	if (!(response instanceof Response)) return response;
+	if (response.ok) {
+		const data = response.status === 204 ? undefined : await readSuccess(response);
+		return { ok: true, status: response.status, data: data as T };
+	}
+	return failureOf(response);
+}
+
+async function stream(event: RequestEvent, method: string, path: string, options: SendOptions): Promise<ApiResult<Response>> {
+	// The timeout covers the wait for the answer's head only: a long download keeps streaming.
+	const controller = new AbortController();
+	const timer = setTimeout(() => controller.abort(new DOMException('The API did not answer in time.', 'TimeoutError')), TIMEOUT_MS);
+	let response: Response | ApiResult<never>;
+	try {
+		response = await request(event, method, path, options, controller.signal);
+	} finally {
+		clearTimeout(timer);
+	}
+	if (!(response instanceof Response)) return response;
+	return response.ok ? { ok: true, status: response.status, data: response } : failureOf(response);
+}
+
+/** The API's response, or the failure when it could not be asked. */
+async function request(
 	event: RequestEvent,
 	method: string,
 	path: string,
-	{ body, query, headers: extraHeaders }: SendOptions
-): Promise<ApiResult<T>> {
+	{ body, query, headers: extraHeaders }: SendOptions,
+	signal: AbortSignal
+): Promise<Response | ApiResult<never>> {
 	const binding = event.platform?.env?.API;
 	if (!binding) {
 		return unreachable('The API service binding is not configured for this Worker.');
@@ -152,25 +192,22 @@ async function send<T>(
 	if (clientAddress) headers.set('x-forwarded-for', clientAddress);
 	if (body !== undefined) headers.set('content-type', 'application/json');
 
-	let response: Response;
 	try {
-		response = await binding.fetch(
+		return await binding.fetch(
 			new Request(url, {
 				method,
 				headers,
 				body: body === undefined ? undefined : JSON.stringify(body),
-				signal: AbortSignal.timeout(TIMEOUT_MS)
+				signal
 			})
 		);
 	} catch (cause) {
 		console.error(`api ${method} ${path} failed`, cause);
 		return unreachable('The API did not answer.');
 	}
+}
 
-	if (response.ok) {
-		const data = response.status === 204 ? undefined : await readSuccess(response);
-		return { ok: true, status: response.status, data: data as T };
-	}
+async function failureOf(response: Response): Promise<ApiResult<never>> {
 	return {
 		ok: false,
 		status: response.status,

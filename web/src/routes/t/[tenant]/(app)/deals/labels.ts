@@ -172,8 +172,12 @@ const num = (data: DealTimelineEntry['data'], key: string): number | null => {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 };
 
-/** One timeline entry in words: what happened and who did it. */
-export function timelineText(entry: DealTimelineEntry): string {
+/**
+ * One timeline entry in words: what happened and who did it. `people` names
+ * the vendor staff a review was handed to (vendor pages know them; partners
+ * read "a colleague").
+ */
+export function timelineText(entry: DealTimelineEntry, people: ReadonlyMap<string, string> = new Map()): string {
 	const actor =
 		entry.actor.name ?? (entry.actor.kind === 'system' ? m.deals_actor_system() : m.deals_actor_someone());
 	switch (entry.kind) {
@@ -207,6 +211,10 @@ export function timelineText(entry: DealTimelineEntry): string {
 			return m.deals_event_extension_granted({ actor });
 		case 'extension_denied':
 			return m.deals_event_extension_denied({ actor });
+		case 'reassigned': {
+			const reviewer = people.get(text(entry.data, 'to'));
+			return reviewer ? m.deals_event_reassigned({ actor, reviewer }) : m.deals_event_reassigned_colleague({ actor });
+		}
 		default:
 			return m.deals_event_other({ actor, kind: entry.kind.replace(/_/g, ' ') });
 	}
@@ -225,8 +233,28 @@ export function timelineDetail(entry: DealTimelineEntry): { quote: string; note:
 	if (entry.kind === 'won' && amount !== null && currency) {
 		note = m.deals_won_summary({ amount: formatMoney(amount, currency), date: formatCalendarDate(closedAt) });
 	}
+	const changed = Array.isArray(data?.changed) ? data.changed.filter((f): f is string => typeof f === 'string') : [];
+	if (changed.length > 0) {
+		const names = changed.map((field) => FIELD_NAMES[field]?.() ?? field);
+		note = m.deals_changed_fields({ fields: new Intl.ListFormat(getLocale(), { type: 'conjunction' }).format(names) });
+	}
 	return { quote, note };
 }
+
+/** The registration's fields by their API names, as the form labels them (a resubmission lists what it changed). */
+const FIELD_NAMES: Record<string, () => string> = {
+	customerName: m.deals_field_customer_name,
+	customerDomain: m.deals_field_domain,
+	contactName: m.deals_field_contact_name,
+	contactEmail: m.deals_field_contact_email,
+	country: m.deals_field_country,
+	value: m.deals_field_value,
+	currency: m.deals_field_currency,
+	expectedCloseDate: m.deals_field_close_date,
+	products: m.deals_field_products,
+	notes: m.deals_field_notes,
+	customFields: m.deals_section_program
+};
 
 /** Products typed one per line or separated by commas; blanks and repeats dropped. */
 export function splitProducts(value: string): string[] {
@@ -268,7 +296,8 @@ export type DealAction =
 	| 'lost'
 	| 'comment'
 	| 'extension'
-	| 'extensionDecision';
+	| 'extensionDecision'
+	| 'reassign';
 
 /** What the page says once a step has been taken. */
 export function doneMessage(action: DealAction): string {
@@ -291,5 +320,51 @@ export function doneMessage(action: DealAction): string {
 			return m.deals_done_extension();
 		case 'extensionDecision':
 			return m.deals_done_extension_decision();
+		case 'reassign':
+			return m.deals_done_reassign();
 	}
+}
+
+/** Why the API refused a step on a deal, for the refusals it names with a code; null for any other. */
+export function refusalMessage(code: string): string | null {
+	switch (code) {
+		case 'illegal_transition':
+			return m.deals_error_illegal_transition();
+		case 'conflict_protected':
+			// The deal page's conflict comparison shows until when the other registration is protected.
+			return m.deals_error_conflict_protected();
+		case 'extension_limit':
+			return m.deals_error_extension_limit();
+		case 'extension_pending':
+			return m.deals_error_extension_pending();
+		case 'already_decided':
+			return m.deals_error_extension_decided();
+		case 'extension_changed':
+			return m.deals_error_changed();
+		default:
+			return null;
+	}
+}
+
+export type BulkDecision = 'approve' | 'reject';
+
+/** "3 registrations approved." */
+export function bulkDoneText(decision: BulkDecision, count: number): string {
+	const n = formatNumber(count);
+	return decision === 'approve'
+		? plural(count, () => m.deals_bulk_approved_one({ count: n }), () => m.deals_bulk_approved_other({ count: n }))
+		: plural(count, () => m.deals_bulk_rejected_one({ count: n }), () => m.deals_bulk_rejected_other({ count: n }));
+}
+
+/** "1 could not be approved:", before the list of which and why. */
+export function bulkFailedText(decision: BulkDecision, count: number): string {
+	const n = formatNumber(count);
+	return decision === 'approve'
+		? plural(count, () => m.deals_bulk_not_approved_one({ count: n }), () => m.deals_bulk_not_approved_other({ count: n }))
+		: plural(count, () => m.deals_bulk_not_rejected_one({ count: n }), () => m.deals_bulk_not_rejected_other({ count: n }));
+}
+
+export function selectedCount(count: number): string {
+	const n = formatNumber(count);
+	return plural(count, () => m.deals_bulk_selected_one({ count: n }), () => m.deals_bulk_selected_other({ count: n }));
 }

@@ -4,13 +4,14 @@
 // for more protection time; anyone who sees the deal records it won or lost.
 // Each action names itself in its failure, so the page reopens that form.
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import type { ApiResult } from '$lib/api-types';
+import { VENDOR_ROLES, type ApiResult } from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission, isVendorRole } from '$lib/roles';
 import { api, type ApiClient } from '$lib/server/api';
 import { failureStatus, formText, problemMessage, unwrap, type ApiFailure } from '$lib/server/problems';
+import { ownerOptions } from '../../partners/data.server';
 import { placeFieldErrors } from '../form.server';
-import type { DealAction } from '../labels';
+import { refusalMessage, type DealAction } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The API's ids are at most 64 characters: anything longer cannot exist. */
@@ -52,35 +53,13 @@ function apiFailure(action: DealAction, result: ApiFailure, values: Record<strin
 	if (result.status === 404 && action !== 'extensionDecision') notFound();
 	const { problem } = result;
 	const { placed, unplaced } = placeFieldErrors(problem.errors, Object.keys(values));
-	let message: string | null;
-	switch (problem.code) {
-		case 'illegal_transition':
-			message = m.deals_error_illegal_transition();
-			break;
-		case 'conflict_protected':
-			// The page's conflict comparison shows until when the other registration is protected.
-			message = m.deals_error_conflict_protected();
-			break;
-		case 'extension_limit':
-			message = m.deals_error_extension_limit();
-			break;
-		case 'extension_pending':
-			message = m.deals_error_extension_pending();
-			break;
-		case 'already_decided':
-			message = m.deals_error_extension_decided();
-			break;
-		case 'extension_changed':
-			message = m.deals_error_changed();
-			break;
-		default:
-			message =
-				unplaced.length > 0
-					? unplaced.join(' ')
-					: Object.keys(placed).length > 0
-						? null
-						: problemMessage(problem, result.retryAfterSeconds);
-	}
+	const message =
+		refusalMessage(problem.code) ??
+		(unplaced.length > 0
+			? unplaced.join(' ')
+			: Object.keys(placed).length > 0
+				? null
+				: problemMessage(problem, result.retryAfterSeconds));
 	return actionFailure(failureStatus(result.status), { action, target, values, errors: placed, message });
 }
 
@@ -88,10 +67,13 @@ export const load: PageServerLoad = async (event) => {
 	const { me } = await event.parent();
 	if (!hasPermission(me, 'deals.read')) error(403, { message: m.error_forbidden(), code: 'forbidden' });
 	const client = api(event);
-	// The form's definition names the program's custom fields (the deal carries their keys only); read alongside.
-	const [result, formResult] = await Promise.all([
+	const canReview = hasPermission(me, 'deals.review');
+	// The form's definition names the program's custom fields (the deal carries their keys only); read alongside,
+	// with the vendor staff a reviewer may hand the review to (the first hundred: a vendor's staff, not its partners).
+	const [result, formResult, staffResult] = await Promise.all([
 		client.call('get', '/api/t/{tenant}/deals/{id}', { params: { id: idOf(event) } }),
-		client.call('get', '/api/t/{tenant}/deals/form')
+		client.call('get', '/api/t/{tenant}/deals/form'),
+		canReview ? client.listUsers({ role: [...VENDOR_ROLES], limit: 100 }) : null
 	]);
 	// Unknown here, out of reach, or another portal's: the same "not found".
 	if (!result.ok && result.status === 404) notFound();
@@ -106,7 +88,9 @@ export const load: PageServerLoad = async (event) => {
 		comments: detail.comments ?? [],
 		extensions: detail.extensions ?? [],
 		vendor: isVendorRole(me.role),
-		canReview: hasPermission(me, 'deals.review'),
+		canReview,
+		/** Who can take over the review: active vendor admins and channel managers, by name. */
+		reviewers: staffResult?.ok ? ownerOptions(staffResult.data.items) : [],
 		canRegister: hasPermission(me, 'deals.register'),
 		/** The clock the countdowns are computed against, the same on server and browser. */
 		now: Date.now()
@@ -153,6 +137,20 @@ export const actions: Actions = {
 	comment: transition('comment', ['body'], ['body'], (client, id, v) =>
 		client.call('post', '/api/t/{tenant}/deals/{id}/comments', { params: { id }, body: { body: v.body! } })
 	),
+	reassign: async (event) => {
+		const id = idOf(event);
+		const data = await event.request.formData();
+		const values = { reviewerId: formText(data, 'reviewerId') };
+		const refused = missing('reassign', values, ['reviewerId']);
+		if (refused) return refused;
+		// The API changes nothing when the review stays with the same person; say so instead of "done".
+		if (values.reviewerId === formText(data, 'currentReviewerId')) {
+			return actionFailure(400, { action: 'reassign', values, errors: { reviewerId: m.deals_reassign_same() }, message: null });
+		}
+		const result = await api(event).call('post', '/api/t/{tenant}/deals/{id}/reassign', { params: { id }, body: values });
+		if (!result.ok) return apiFailure('reassign', result, values);
+		return { done: 'reassign' as const };
+	},
 	extension: transition('extension', ['justification'], ['justification'], (client, id, v) =>
 		client.call('post', '/api/t/{tenant}/deals/{id}/extensions', { params: { id }, body: { justification: v.justification! } })
 	),
