@@ -13,6 +13,7 @@ import { applicationRoutes } from "./recruitment/applications/routes.ts";
 import { brandingRoutes } from "./recruitment/branding/routes.ts";
 import { agreementRoutes } from "./agreements/routes.ts";
 import { onboardingRoutes } from "./onboarding/routes.ts";
+import { notificationRoutes } from "./notifications/routes.ts";
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -39,6 +40,7 @@ app.route("/", brandingRoutes);
 app.route("/", agreementRoutes);
 app.route("/", onboardingRoutes);
 app.route("/", dealRoutes);
+app.route("/", notificationRoutes);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "session", { type: "http", scheme: "bearer", description: "pps_… session token" });
 app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "ppk_… API key" });

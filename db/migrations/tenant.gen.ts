@@ -101,5 +101,19 @@ export const migrations: Migration[] = [
       "CREATE TABLE `domain_events` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`at` integer NOT NULL,\n\t`kind` text NOT NULL,\n\t`partner_org_id` text,\n\t`subject_type` text NOT NULL,\n\t`subject_id` text NOT NULL,\n\t`data` text,\n\t`processed_at` integer\n);",
       "CREATE INDEX `domain_events_pending_idx` ON `domain_events` (`processed_at`,`at`);"
     ]
+  },
+  {
+    "tag": "0003_member_locale",
+    "statements": [
+      "ALTER TABLE `memberships` ADD `locale` text DEFAULT 'en' NOT NULL;"
+    ]
+  },
+  {
+    "tag": "0004_notifications",
+    "statements": [
+      "CREATE TABLE `notifications` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`recipient_id` text NOT NULL,\n\t`kind` text NOT NULL,\n\t`subject_type` text NOT NULL,\n\t`subject_id` text NOT NULL,\n\t`data` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`read_at` integer\n);",
+      "CREATE INDEX `notifications_recipient_idx` ON `notifications` (`recipient_id`,`created_at`,`id`);",
+      "CREATE INDEX `notifications_unread_idx` ON `notifications` (`recipient_id`,`created_at`,`id`) WHERE read_at IS NULL;"
+    ]
   }
 ];

@@ -142,6 +142,8 @@ export const memberships = sqliteTable(
     role: text("role", { enum: roles }).notNull(),
     partnerOrgId: text("partner_org_id").references(() => partnerOrgs.id),
     status: text("status", { enum: ["active", "disabled"] }).notNull().default("active"),
+    /** The portal language the person last chose (or signed up in): their email goes out in it. */
+    locale: text("locale").notNull().default("en"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -486,5 +488,32 @@ export const dealExtensionRequests = sqliteTable(
     index("deal_extensions_status_idx").on(t.status, t.createdAt),
     // At most one pending request per deal: a second waits for the first decision.
     uniqueIndex("deal_extensions_one_pending_idx").on(t.dealId).where(sql`status = 'pending'`),
+  ],
+);
+
+// In-app notifications: what a member hears about in the portal's bell. Rows
+// are written in the batch of the change they report (see
+// worker/notifications/deal-notifications.ts) and keep the facts the
+// sentence needs in `data`, never the sentence itself, so each reader sees
+// it in their own language.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    // The membership that reads it.
+    recipientId: text("recipient_id").notNull(),
+    // What happened, e.g. `deal.approved`; with `data` it picks the sentence.
+    kind: text("kind").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+    readAt: integer("read_at"),
+  },
+  (t) => [
+    // "My newest first", keyset by (created_at, id).
+    index("notifications_recipient_idx").on(t.recipientId, t.createdAt, t.id),
+    // Only unread rows: the bell's count and the unread filter stay small however much is kept.
+    index("notifications_unread_idx").on(t.recipientId, t.createdAt, t.id).where(sql`read_at IS NULL`),
   ],
 );

@@ -1,11 +1,14 @@
 // A message on a deal's thread, from the partner or the vendor side; the
-// other side sees it on the deal. Written with its audit row in one batch,
-// only when the deal is within the author's reach.
+// other side sees it on the deal and hears of it in the portal (a partner's
+// message reaches the reviewer, a vendor's the rep). Written with its audit
+// row and notification in one batch, only when the deal is within the
+// author's reach.
 import { z } from "@hono/zod-openapi";
 import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { NotFound } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { counterpartOf, dealNotification } from "../notifications/deal-notifications.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 
 export const commentOnDealInput = z
@@ -24,7 +27,7 @@ export async function commentOnDeal({ ctx, id, input }: { ctx: Ctx; id: string; 
   const filter = scopeSql(scope);
   const commentId = newId();
   const author = actorId(ctx.actor);
-  const [inserted, , named] = await ctx.db.$client.batch(
+  const [inserted, , , named] = await ctx.db.$client.batch(
     [
       {
         sql: `INSERT INTO deal_comments (id, deal_id, author_id, author_side, body, created_at)
@@ -36,6 +39,11 @@ export async function commentOnDeal({ ctx, id, input }: { ctx: Ctx; id: string; 
               SELECT ?, ?, ?, ?, 'deal.commented', 'deal', deal_id, NULL FROM deal_comments WHERE id = ?`,
         args: [newId(), ctx.now, ctx.actor.kind, author, commentId],
       },
+      dealNotification(ctx, "deal.commented", "d.id = (SELECT deal_id FROM deal_comments WHERE id = ?)", [commentId], {
+        to: counterpartOf(ctx.actor),
+        detail: "substr(?, 1, 200)",
+        detailArgs: [input.body],
+      }),
       { sql: "SELECT name FROM memberships WHERE id = ?", args: [author] },
     ],
     "write",

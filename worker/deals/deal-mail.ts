@@ -25,7 +25,7 @@ export function dealUpdateMail(
   return {
     sql: `INSERT INTO outbox (id, kind, payload, status, attempts, created_at)
           SELECT ? || ':' || d.id, 'email', json_object(
-              'template', 'deal-update', 'to', m.email, 'locale', 'en', 'tenantSlug', ?,
+              'template', 'deal-update', 'to', m.email, 'locale', m.locale, 'tenantSlug', ?,
               'data', json_object('tenantName', ?, 'customerName', d.customer_name, 'event', ?,
                 'detail', ${detail}, 'date', ${date}, 'link', ? || d.id)),
             'pending', 0, ?
@@ -44,7 +44,7 @@ export function reviewOverdueMail(ctx: Pick<Ctx, "env" | "tenant" | "now">, wher
   return {
     sql: `INSERT INTO outbox (id, kind, payload, status, attempts, created_at)
           SELECT ? || ':' || d.id || ':' || m.id, 'email', json_object(
-              'template', 'deal-review-overdue', 'to', m.email, 'locale', 'en', 'tenantSlug', ?,
+              'template', 'deal-review-overdue', 'to', m.email, 'locale', m.locale, 'tenantSlug', ?,
               'data', json_object('tenantName', ?, 'customerName', d.customer_name, 'partnerName', o.name, 'link', ? || d.id)),
             'pending', 0, ?
           FROM deals d JOIN partner_orgs o ON o.id = d.partner_org_id

@@ -1,7 +1,7 @@
 // The one way a deal registration changes state: a guarded UPDATE (only from
 // the states the transition allows, only inside the caller's scope) with its
-// timeline entry, audit row and domain event chained on it in the same write
-// batch, and the deal read back. A refused transition writes nothing and says
+// timeline entry, audit row, domain event, mail and in-app notification
+// chained on it in the same write batch, and the deal read back. A refused transition writes nothing and says
 // why: not found (out of reach), or an illegal move from the current state.
 import type { InStatement, InValue } from "@libsql/client/web";
 import type { DealStatus } from "../../db/tenant/schema.ts";
@@ -11,6 +11,8 @@ import { Conflict, NotFound } from "../platform/errors.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import type { DealMailEvent } from "../platform/email/templates.ts";
 import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { dealNotification, type DealRecipients } from "../notifications/deal-notifications.ts";
+import type { NotificationKind } from "../notifications/notification-schema.ts";
 import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
 import { DEAL_COLUMNS, DEAL_FROM, dealFromRow, type Deal } from "./deal-schema.ts";
 
@@ -28,6 +30,11 @@ export interface Transition {
   extra?: ((where: string, args: InValue[]) => InStatement)[];
   /** The email the partner rep gets about this move (see deal-mail.ts). */
   mail?: { event: DealMailEvent; detail?: string | null; date?: number | null };
+  /**
+   * The in-app notification of this move. Without one, a move that mails the
+   * rep notifies them of the same event (`deal.<event>`, same detail and date).
+   */
+  notify?: { kind: NotificationKind; to: DealRecipients; detail?: string | null; date?: number | null };
 }
 
 const STATUS_WORDS: Record<DealStatus, string> = {
@@ -71,6 +78,17 @@ export async function transitionDeal(ctx: Ctx, t: Transition): Promise<Deal> {
     });
   }
   for (const extra of t.extra ?? []) statements.push(extra(where, whereArgs));
+  const notify = t.notify ?? (t.mail && { kind: `deal.${t.mail.event}` as const, to: "submitter" as const, detail: t.mail.detail, date: t.mail.date });
+  if (notify) {
+    statements.push(
+      dealNotification(ctx, notify.kind, where, whereArgs, {
+        to: notify.to,
+        detail: "?",
+        date: "?",
+        detailArgs: [notify.detail ?? null, notify.date ?? null],
+      }),
+    );
+  }
   const mailRun = newId();
   if (t.mail) {
     statements.push(

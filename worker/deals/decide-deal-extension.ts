@@ -2,8 +2,8 @@
 // the program's days-per-extension to the protection window (from its end,
 // or from now if it has already lapsed, which revives an expired
 // registration) within the maximum number of extensions. One guarded write
-// batch: the request's decision, the deal's new window, timeline, audit and
-// domain event happen together or not at all.
+// batch: the request's decision, the deal's new window, timeline, audit,
+// domain event, the rep's mail and notification happen together or not at all.
 import { z } from "@hono/zod-openapi";
 import type { InStatement } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
@@ -12,6 +12,7 @@ import { Conflict, NotFound, PreconditionFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
 import { selectDealStatement } from "./deal-record.ts";
 import { dealFromRow, type Deal } from "./deal-schema.ts";
@@ -111,12 +112,21 @@ export async function decideDealExtension({
     );
   }
   const mailRun = newId();
+  // After the deal's UPDATE, so both read the window's new end.
+  const decidedDeal = `d.id = ? AND EXISTS (${decided.sql})`;
+  const decidedArgs = [dealId, ...decided.args];
   statements.push(
-    dealUpdateMail(ctx, approve ? "extension_granted" : "extension_denied", `d.id = ? AND EXISTS (${decided.sql})`, [dealId, ...decided.args], {
+    dealUpdateMail(ctx, approve ? "extension_granted" : "extension_denied", decidedDeal, decidedArgs, {
       detail: approve ? "NULL" : "?",
       date: approve ? sqlDate("d.expires_at") : "NULL",
       detailArgs: approve ? [] : [input.reason ?? null],
       run: mailRun,
+    }),
+    dealNotification(ctx, approve ? "deal.extension_granted" : "deal.extension_denied", decidedDeal, decidedArgs, {
+      to: "submitter",
+      detail: "?",
+      date: approve ? "d.expires_at" : "NULL",
+      detailArgs: [input.reason ?? null],
     }),
   );
   statements.push(selectDealStatement(dealId), {

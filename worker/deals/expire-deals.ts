@@ -7,13 +7,15 @@
 // rows and one UPDATE over the same rows, all in one write batch, so a sweep
 // costs in proportion to the deals due, and a second run (or an overlapping
 // one) finds nothing left to do. Each step's mail (reminder, expiry,
-// overdue review to the reviewer or the vendor admins) is written by one
-// INSERT ... SELECT in the same batch; the outbox sweep delivers it.
+// overdue review to the reviewer or the vendor admins) and in-app
+// notification are written by one INSERT ... SELECT each in the same batch;
+// the outbox sweep delivers the mail.
 import type { InStatement, InValue } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
+import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealUpdateMail, reviewOverdueMail, sqlDate } from "./deal-mail.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -74,9 +76,11 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
   const statements: InStatement[] = [
     ...rowsFor(ctx, expiring, [now], "expired", "expired", "deal.expired"),
     dealUpdateMail(ctx, "expired", expiring, [now], { date: sqlDate("d.expires_at") }),
+    dealNotification(ctx, "deal.expired", expiring, [now], { to: "submitter", date: "d.expires_at" }),
     { sql: `UPDATE deals AS d SET status = 'expired', updated_at = ? WHERE ${expiring}`, args: [now, now] },
     ...rowsFor(ctx, reminding, [now, soon], "expiry_reminder", null, null),
     dealUpdateMail(ctx, "expiring", reminding, [now, soon], { date: sqlDate("d.expires_at") }),
+    dealNotification(ctx, "deal.expiring", reminding, [now, soon], { to: "submitter", date: "d.expires_at" }),
     { sql: `UPDATE deals AS d SET reminder_sent_at = ?, updated_at = ? WHERE ${reminding}`, args: [now, now, now, soon] },
   ];
   if (rules.autoApproveOnSlaBreach) {
@@ -84,6 +88,11 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
       ...rowsFor(ctx, overdue, [now], "approved_on_sla_breach", "approved", "deal.approved"),
       dealUpdateMail(ctx, "approved", overdue, [now], {
         date: sqlDate("(? + coalesce(d.protection_days, ?) * ?)"),
+        detailArgs: [now, rules.defaultProtectionDays, DAY],
+      }),
+      dealNotification(ctx, "deal.approved", overdue, [now], {
+        to: "submitter",
+        date: "(? + coalesce(d.protection_days, ?) * ?)",
         detailArgs: [now, rules.defaultProtectionDays, DAY],
       }),
       {
@@ -94,10 +103,15 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
       },
     );
   } else {
-    statements.push(...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null), reviewOverdueMail(ctx, overdue, [now]), {
-      sql: `UPDATE deals AS d SET review_escalated_at = ?, updated_at = ? WHERE ${overdue}`,
-      args: [now, now, now],
-    });
+    statements.push(
+      ...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null),
+      reviewOverdueMail(ctx, overdue, [now]),
+      dealNotification(ctx, "deal.review_overdue", overdue, [now], { to: "reviewers" }),
+      {
+        sql: `UPDATE deals AS d SET review_escalated_at = ?, updated_at = ? WHERE ${overdue}`,
+        args: [now, now, now],
+      },
+    );
   }
   const results = await ctx.db.$client.batch(statements, "write");
   const updates = statements.map((s, i) => ((s as { sql: string }).sql.startsWith("UPDATE") ? results[i]!.rowsAffected : null)).filter((n): n is number => n !== null);

@@ -2,6 +2,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../platform/context.ts";
 import { authorize } from "../platform/policy.ts";
+import { counterpartOf } from "../notifications/deal-notifications.ts";
 import type { Deal } from "./deal-schema.ts";
 import { transitionDeal } from "./deal-transition.ts";
 
@@ -19,6 +20,8 @@ export async function markDealLost({ ctx, id, input }: { ctx: Ctx; id: string; i
     event: "lost",
     eventData: { reason: input.reason },
     audit: "deal.lost",
+    // Whoever records it, the other side of the deal hears.
+    notify: { kind: "deal.lost", to: counterpartOf(ctx.actor), detail: input.reason },
     domainEvent: { kind: "deal.lost" },
   });
 }

@@ -4,6 +4,7 @@ import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../platform/context.ts";
 import { ValidationFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { counterpartOf } from "../notifications/deal-notifications.ts";
 import { dateToEpoch, toMinorUnits, type Deal } from "./deal-schema.ts";
 import { transitionDeal } from "./deal-transition.ts";
 
@@ -29,6 +30,8 @@ export async function markDealWon({ ctx, id, input }: { ctx: Ctx; id: string; in
     event: "won",
     eventData: { amountMinor: wonMinor, currency: input.currency, closedAt },
     audit: "deal.won",
+    // Whoever records it, the other side of the deal hears.
+    notify: { kind: "deal.won", to: counterpartOf(ctx.actor) },
     domainEvent: { kind: "deal.won", data: { amountMinor: wonMinor, currency: input.currency, closedAt } },
   });
 }

@@ -1,7 +1,8 @@
 // A partner asks for more protection time on an approved registration, with
 // a justification. The program's extension policy bounds it: no request once
 // the maximum number of extensions is used, and one pending request at a time
-// (a unique index, so a double submit cannot create two).
+// (a unique index, so a double submit cannot create two). The reviewer (or
+// the vendor admins) hears of it in the same batch.
 import { z } from "@hono/zod-openapi";
 import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
@@ -9,6 +10,7 @@ import { Conflict, NotFound, PreconditionFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
+import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealEventStatement } from "./deal-record.ts";
 import { extensionFromRow, EXTENSION_COLUMNS, type DealExtension } from "./extension-schema.ts";
 
@@ -67,6 +69,7 @@ export async function requestDealExtension({
           sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data) VALUES (?, ?, ?, ?, 'deal.extension_requested', 'deal', ?, NULL)`,
           args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), id],
         },
+        dealNotification(ctx, "deal.extension_requested", "d.id = ?", [id], { to: "reviewers", detail: "?", detailArgs: [input.justification] }),
         { sql: `SELECT ${EXTENSION_COLUMNS} FROM deal_extension_requests x LEFT JOIN memberships m ON m.id = x.requested_by WHERE x.id = ?`, args: [requestId] },
       ],
       "write",

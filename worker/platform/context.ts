@@ -23,6 +23,8 @@ export interface MembershipRef {
   role: Role;
   partnerOrgId: string | null;
   partnerOrgName: string | null;
+  /** Unread in-app notifications, capped (see notification-schema.ts): read with the session, for the shell's bell. */
+  unreadNotifications: number;
 }
 
 export type Actor =

@@ -41,6 +41,9 @@ export const policy = {
   "deals.register": ["partner_admin", "partner_user"],
   "deals.read": ["vendor_admin", "channel_manager", "partner_admin", "partner_user"],
   "deals.review": ["vendor_admin", "channel_manager"],
+  // Everyone reads and clears their own in-app notifications (people only:
+  // the verbs refuse API keys, which have no inbox).
+  "notifications.own": ["vendor_admin", "channel_manager", "partner_admin", "partner_user"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof policy;

@@ -3,7 +3,7 @@
 // by a keyset cursor.
 import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../platform/context.ts";
-import { BadRequest } from "../platform/errors.ts";
+import { decodeKeyset, encodeKeyset } from "../platform/keyset-cursor.ts";
 import { authorize } from "../platform/policy.ts";
 import { TIER_CHANGE_COLUMNS, TIER_CHANGE_FROM, tierChangeDirections, tierChangeFromRow, tierChangeStatuses, type TierChange } from "./tier-change-schema.ts";
 
@@ -15,20 +15,6 @@ export const listTierChangesQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-function encodeCursor(at: number, id: string): string {
-  return btoa(JSON.stringify([at, id]));
-}
-
-function decodeCursor(cursor: string): [number, string] {
-  try {
-    const [at, id] = JSON.parse(atob(cursor)) as [unknown, unknown];
-    if (typeof at === "number" && typeof id === "string") return [at, id];
-  } catch {
-    // fall through
-  }
-  throw new BadRequest("The page cursor is not valid.", "invalid_cursor", [{ field: "cursor", message: "Invalid cursor." }]);
-}
-
 export async function listTierChanges({
   ctx,
   query,
@@ -37,7 +23,7 @@ export async function listTierChanges({
   query: z.output<typeof listTierChangesQuery>;
 }): Promise<{ items: TierChange[]; nextCursor: string | null }> {
   authorize(ctx.actor, "program.read");
-  const [afterAt, afterId] = query.cursor ? decodeCursor(query.cursor) : [null, null];
+  const [afterAt, afterId] = query.cursor ? decodeKeyset(query.cursor) : [null, null];
   const status = query.status ?? null;
   const direction = query.direction ?? null;
   const partner = query.partnerOrgId ?? null;
@@ -50,5 +36,5 @@ export async function listTierChanges({
   });
   const items = rs.rows.slice(0, query.limit).map(tierChangeFromRow);
   const last = items.at(-1);
-  return { items, nextCursor: rs.rows.length > query.limit && last ? encodeCursor(last.evaluatedAt, last.id) : null };
+  return { items, nextCursor: rs.rows.length > query.limit && last ? encodeKeyset(last.evaluatedAt, last.id) : null };
 }

@@ -61,6 +61,7 @@ describe("login", () => {
       partnerOrg: null,
       tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name },
       permissions: VENDOR_ADMIN_PERMISSIONS,
+      unreadNotifications: 0,
     });
     const audit = await ctx.db.$client.execute({
       sql: "SELECT actor_kind, actor_id, target_type FROM audit_log WHERE action = 'auth.login'",

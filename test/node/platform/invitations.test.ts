@@ -263,6 +263,7 @@ describe("lookupInvitation and acceptInvitation", () => {
       partnerOrg: { id: orgId, name: "Litware" },
       tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name },
       permissions: permissionsOf("partner_admin"),
+      unreadNotifications: 0,
     });
     const actor = (await tenantCtx(p, t.tenant, result.session.token, now + 2 * MINUTE)).actor;
     expect(actor.kind === "user" && [actor.membership.id, actor.role, actor.partnerOrgId]).toEqual([result.user.id, "partner_admin", orgId]);

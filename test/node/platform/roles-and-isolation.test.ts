@@ -51,11 +51,11 @@ const PERMISSIONS: Record<Role, Action[]> = {
   vendor_admin: [
     "dashboard.vendor", "users.list", "users.invite", "users.manage", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "apiKeys.manage", "audit.read",
     "agreements.manage", "agreements.read", "onboarding.manage", "onboarding.read", "branding.manage",
-    "program.read", "program.manage", "tiers.evaluate", "deals.read", "deals.review",
+    "program.read", "program.manage", "tiers.evaluate", "deals.read", "deals.review", "notifications.own",
   ],
-  channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "agreements.read", "onboarding.read", "program.read", "tiers.evaluate", "deals.read", "deals.review"],
-  partner_admin: ["dashboard.partner", "users.list", "users.invite", "users.manage", "profile.manage_own", "agreements.read", "agreements.sign", "onboarding.own", "tiers.own", "deals.register", "deals.read"],
-  partner_user: ["dashboard.partner", "agreements.read", "onboarding.own", "tiers.own", "deals.register", "deals.read"],
+  channel_manager: ["dashboard.vendor", "users.list", "users.invite", "partners.read", "partners.manage", "partners.export", "partners.import", "applications.review", "agreements.read", "onboarding.read", "program.read", "tiers.evaluate", "deals.read", "deals.review", "notifications.own"],
+  partner_admin: ["dashboard.partner", "users.list", "users.invite", "users.manage", "profile.manage_own", "agreements.read", "agreements.sign", "onboarding.own", "tiers.own", "deals.register", "deals.read", "notifications.own"],
+  partner_user: ["dashboard.partner", "agreements.read", "onboarding.own", "tiers.own", "deals.register", "deals.read", "notifications.own"],
 };
 
 function userActor(role: Role, partnerOrgId: string | null): Actor {
@@ -64,7 +64,7 @@ function userActor(role: Role, partnerOrgId: string | null): Actor {
     role,
     partnerOrgId,
     sessionId: "s",
-    membership: { id: "m", identityId: "i", email: "x@example.com", name: "X", role, partnerOrgId, partnerOrgName: null },
+    membership: { id: "m", identityId: "i", email: "x@example.com", name: "X", role, partnerOrgId, partnerOrgName: null, unreadNotifications: 0 },
   };
 }
 
@@ -115,7 +115,7 @@ describe("the role matrix", () => {
     expect(Object.keys(policy).sort()).toEqual(
       [
         "agreements.manage", "agreements.read", "agreements.sign", "apiKeys.manage", "applications.review", "audit.read", "branding.manage",
-        "dashboard.partner", "dashboard.vendor", "deals.read", "deals.register", "deals.review", "onboarding.manage", "onboarding.own", "onboarding.read",
+        "dashboard.partner", "dashboard.vendor", "deals.read", "deals.register", "deals.review", "notifications.own", "onboarding.manage", "onboarding.own", "onboarding.read",
         "partners.export", "partners.import", "partners.manage", "partners.read", "profile.manage_own", "program.manage", "program.read", "tiers.evaluate", "tiers.own", "users.invite", "users.list", "users.manage",
       ],
     );

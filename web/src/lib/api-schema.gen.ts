@@ -399,6 +399,19 @@ export interface MarkDealWonInput {
 	closedOn: string;
 }
 
+export interface MarkNotificationsReadInput {
+	ids?: string[];
+	/** Every unread notification of the caller. */
+	all?: true;
+}
+
+export interface MarkNotificationsReadResult {
+	/** How many of the caller's unread notifications this marked read. */
+	marked: number;
+	/** Unread notifications left, counted up to 100. */
+	unreadCount: number;
+}
+
 export interface MdfRules {
 	fundPeriod?: 'quarter' | 'half' | 'year';
 	requestLeadTimeDays?: number;
@@ -421,6 +434,35 @@ export interface Me {
 		name: string;
 	};
 	permissions: string[];
+	/** Unread in-app notifications, counted up to 100 (the portal shows 99+). */
+	unreadNotifications: number;
+}
+
+export interface Notification {
+	id: string;
+	kind: 'deal.approved' | 'deal.rejected' | 'deal.info_requested' | 'deal.extension_granted' | 'deal.extension_denied' | 'deal.expiring' | 'deal.expired' | 'deal.submitted' | 'deal.resubmitted' | 'deal.extension_requested' | 'deal.review_overdue' | 'deal.review_assigned' | 'deal.commented' | 'deal.won' | 'deal.lost';
+	subject: {
+		type: 'deal';
+		id: string;
+	};
+	data: NotificationData;
+	createdAt: number;
+	readAt: number | null;
+}
+
+export interface NotificationData {
+	customerName: string | null;
+	partnerName: string | null;
+	actorName: string | null;
+	detail: string | null;
+	date: number | null;
+}
+
+export interface NotificationPage {
+	items: Notification[];
+	nextCursor: string | null;
+	/** Unread notifications, counted up to 100. */
+	unreadCount: number;
 }
 
 export interface OnboardingCompletionInput {
@@ -691,6 +733,24 @@ export interface RequestDealInfoInput {
 export interface ResubmitDealInput {
 	message: string;
 	notes?: string;
+	/** The registration as edited: replaces every field and is checked like a new registration. */
+	deal?: {
+		customerName: string;
+		/** The customer's website or domain. */
+		customerDomain?: string;
+		contactName?: string;
+		contactEmail?: string;
+		country?: string;
+		/** In major units (e.g. 25000.50 USD). */
+		value: number;
+		currency: string;
+		expectedCloseDate?: string;
+		products?: string[];
+		notes?: string;
+		customFields?: {
+			[key: string]: string | number;
+		};
+	};
 }
 
 export interface ReviewApplicationInput {
@@ -725,6 +785,10 @@ export interface SessionResult {
 
 export interface SetMetricValueInput {
 	value: number;
+}
+
+export interface SetMyLocaleInput {
+	locale: 'en' | 'es' | 'fr' | 'zh';
 }
 
 export interface SignAgreementInput {
@@ -1426,6 +1490,27 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/deals/export.csv': {
+		/** Export deal registrations as CSV: the list's filters and order, every matching row */
+		get: {
+			params: {
+				tenant: string;
+			};
+			query: {
+				status?: 'draft' | 'submitted' | 'needs_info' | 'approved' | 'rejected' | 'expired' | 'won' | 'lost';
+				q?: string;
+				expiringWithinDays?: number;
+				partnerOrgId?: string;
+				sort?: 'newest' | 'review_due' | 'expires';
+			};
+			responses: {
+				200: string;
+				401: Problem;
+				403: Problem;
+				422: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/deals/form': {
 		/** What the registration form asks: the program's custom fields and the currencies */
 		get: {
@@ -1751,6 +1836,22 @@ export interface ApiPaths {
 			};
 		};
 	};
+	'/api/t/{tenant}/me/locale': {
+		/** Choose the language of the portal and of the email you receive */
+		put: {
+			params: {
+				tenant: string;
+			};
+			body: SetMyLocaleInput;
+			responses: {
+				200: {
+					locale: string;
+				};
+				401: Problem;
+				422: Problem;
+			};
+		};
+	};
 	'/api/t/{tenant}/me/tier': {
 		/** My organization's tier, benefits, progress to the next tier and tier history */
 		get: {
@@ -1762,6 +1863,42 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/notifications': {
+		/** My notifications, newest first (keyset pages), with the unread count */
+		get: {
+			params: {
+				tenant: string;
+			};
+			query: {
+				/** `true`: only the unread ones. */
+				unread?: 'true' | 'false';
+				limit?: number;
+				cursor?: string;
+			};
+			responses: {
+				200: NotificationPage;
+				400: Problem;
+				401: Problem;
+				403: Problem;
+				422: Problem;
+			};
+		};
+	};
+	'/api/t/{tenant}/notifications/read': {
+		/** Mark my notifications read: `ids`, or `all: true` */
+		post: {
+			params: {
+				tenant: string;
+			};
+			body: MarkNotificationsReadInput;
+			responses: {
+				200: MarkNotificationsReadResult;
+				401: Problem;
+				403: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -2292,6 +2429,8 @@ export interface ApiPaths {
 				limit?: number;
 				cursor?: string;
 				q?: string;
+				/** Only people with one of these roles, comma-separated (e.g. the vendor staff: vendor_admin,channel_manager) */
+				role?: ('vendor_admin' | 'channel_manager' | 'partner_admin' | 'partner_user')[];
 			};
 			responses: {
 				200: {

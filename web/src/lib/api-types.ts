@@ -54,6 +54,8 @@ export type DealForm = ApiSchema.DealForm;
 export type DealComment = ApiSchema.DealComment;
 export type DealExtension = ApiSchema.DealExtension;
 export type RegisterDealInput = ApiSchema.RegisterDealInput;
+export type Notification = ApiSchema.Notification;
+export type NotificationPage = ApiSchema.NotificationPage;
 
 export type Health = SuccessBody<Operation<'/api/health', 'get'>>;
 export type SignupResult = SuccessBody<Operation<'/api/signup', 'post'>>;

@@ -2,6 +2,7 @@
 // their role allows (the portal uses `permissions` to shape navigation).
 import { z } from "@hono/zod-openapi";
 import { roles } from "../../../db/tenant/schema.ts";
+import { UNREAD_CAP } from "../../notifications/notification-schema.ts";
 import type { TenantRef } from "../context.ts";
 import { permissionsOf } from "../policy.ts";
 import type { MemberRow } from "./sessions.ts";
@@ -15,6 +16,7 @@ export const meSchema = z
     partnerOrg: z.object({ id: z.string(), name: z.string() }).nullable(),
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
     permissions: z.array(z.string()),
+    unreadNotifications: z.number().openapi({ description: `Unread in-app notifications, counted up to ${UNREAD_CAP} (the portal shows 99+).` }),
   })
   .openapi("Me");
 
@@ -29,5 +31,6 @@ export function toMe(member: MemberRow, tenant: TenantRef): Me {
     partnerOrg: member.partnerOrgId ? { id: member.partnerOrgId, name: member.partnerOrgName ?? "" } : null,
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     permissions: permissionsOf(member.role),
+    unreadNotifications: member.unreadNotifications,
   };
 }

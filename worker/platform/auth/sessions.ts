@@ -3,6 +3,7 @@
 // touching it is one round trip.
 import type { InStatement, Row } from "@libsql/client/web";
 import type { Role } from "../../../db/tenant/schema.ts";
+import { unreadCountSql } from "../../notifications/notification-schema.ts";
 import type { MembershipRef } from "../context.ts";
 import { hashToken, newId, newToken } from "./tokens.ts";
 
@@ -46,8 +47,11 @@ export function insertSessionForIdentity(
   };
 }
 
+// The unread count rides along (a capped subquery on a partial index), so
+// `/me` and the shell's bell cost no round trip beyond the session's own.
 export const MEMBER_COLUMNS = `m.id, m.identity_id, m.email, m.name, m.role, m.partner_org_id,
-  (SELECT o.name FROM partner_orgs o WHERE o.id = m.partner_org_id) AS partner_org_name`;
+  (SELECT o.name FROM partner_orgs o WHERE o.id = m.partner_org_id) AS partner_org_name,
+  ${unreadCountSql("m.id")} AS unread_notifications`;
 
 export function selectMemberByIdentity(identityId: string): InStatement {
   return { sql: `SELECT ${MEMBER_COLUMNS} FROM memberships m WHERE m.identity_id = ?`, args: [identityId] };
@@ -90,5 +94,6 @@ export function memberFromRow(row: Row): MemberRow {
     role: String(row.role) as Role,
     partnerOrgId: row.partner_org_id == null ? null : String(row.partner_org_id),
     partnerOrgName: row.partner_org_name == null ? null : String(row.partner_org_name),
+    unreadNotifications: Number(row.unread_notifications ?? 0),
   };
 }
