@@ -13,43 +13,21 @@ import { createClient } from "@libsql/client";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../support/browser.ts";
+import { portalStory } from "../support/e2e-portal.ts";
 
-const portal = inject("portalUrl");
-const api = inject("apiUrl");
 const libsqlUrl = inject("libsqlUrl");
 let browser: Browser;
 
 const slug = `deal${Date.now().toString(36)}`;
-const tenant = `${portal}/t/${slug}`;
 const password = "deal-password-1";
+const story = portalStory(slug, password);
+const { api, tenant, call, join } = story;
 const people = {
   admin: { name: "Dora Admin", email: `dora@${slug}.test` },
   manager: { name: "Milo Manager", email: `milo@${slug}.test` },
   repA: { name: "Ari Alpha", email: `ari@alpha-${slug}.test` },
   repB: { name: "Bea Beta", email: `bea@beta-${slug}.test` },
 };
-
-async function call(method: string, path: string, token?: string, body?: unknown) {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const data = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
-  return data;
-}
-
-async function join(adminToken: string, person: { name: string; email: string }, role: string, partnerOrgId: string | null) {
-  await call("POST", `/api/t/${slug}/invitations`, adminToken, { ...person, role, partnerOrgId });
-  for (let i = 0; i < 100; i++) {
-    const { messages } = (await call("GET", `/api/dev/mailbox?to=${encodeURIComponent(person.email)}&limit=1`)) as { messages: { text: string }[] };
-    const token = messages[0]?.text.match(/invite\?token=(\S+)/)?.[1];
-    if (token) return call("POST", `/api/t/${slug}/invitations/accept`, undefined, { token, name: person.name, password });
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no invitation for ${person.email}`);
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -65,23 +43,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function newPage(width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "en-US" });
-  return context.newPage();
-}
-
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await page.waitForSelector("html[data-hydrated=true]");
-}
-
-async function signIn(page: Page, who: { email: string }) {
-  await open(page, `${tenant}/login`);
-  await page.fill("[data-testid=login-form] input[name=email]", who.email);
-  await page.fill("[data-testid=login-form] input[name=password]", password);
-  await page.click("[data-testid=login-form] button[type=submit]");
-  await page.waitForURL(tenant);
-}
+const newPage = (width = 1280): Promise<Page> => story.newPage(browser, width);
+const { open, signIn } = story;
 
 async function registerGlobex(page: Page, customerName: string, domain: string) {
   await page.click("[data-testid=nav-deals]");

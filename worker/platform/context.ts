@@ -25,6 +25,8 @@ export interface MembershipRef {
   partnerOrgName: string | null;
   /** Unread in-app notifications, capped (see notification-schema.ts): read with the session, for the shell's bell. */
   unreadNotifications: number;
+  /** The portal's saved branding row (portal_name, logo_url, primary_color, updated_at), read with the session; null if never saved. */
+  brandingRow: Record<string, unknown> | null;
 }
 
 export type Actor =

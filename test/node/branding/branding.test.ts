@@ -3,6 +3,7 @@
 // portal's branding never showing in another.
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../../db/tenant/schema.ts";
+import { toMe } from "../../../worker/platform/auth/me.ts";
 import { Forbidden, ValidationFailed } from "../../../worker/platform/errors.ts";
 import {
   accessibleTextColor,
@@ -79,6 +80,14 @@ describe("updateBranding", () => {
       updatedAt: now + 1000,
     });
     expect(await getBranding({ ctx: await tenantCtx(p, t.tenant, null) })).toEqual(saved);
+    // The signed-in shell reads it with the session: no call of its own.
+    const reader = await tenantCtx(p, t.tenant, t.admin.token, now + 1500);
+    expect(reader.actor.kind === "user" && toMe(reader.actor.membership, t.tenant).branding).toEqual({
+      portalName: "Acme Partner Hub",
+      logoUrl: "https://cdn.example.com/acme.svg",
+      primaryColor: "#1d4ed8",
+      textColor: "#ffffff",
+    });
 
     // Saving again replaces the row; cleared fields become null.
     const again = await updateBranding({

@@ -1,6 +1,7 @@
 // Login, sessions and password hashing: the service verbs against a real
 // tenant database and control database, with the clock moved by `now`.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PRIMARY_COLOR } from "../../../worker/recruitment/branding/branding-schema.ts";
 import { authenticate } from "../../../worker/platform/auth/authenticate.ts";
 import { login } from "../../../worker/platform/auth/login.ts";
 import { logout } from "../../../worker/platform/auth/logout.ts";
@@ -62,6 +63,7 @@ describe("login", () => {
       tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name },
       permissions: VENDOR_ADMIN_PERMISSIONS,
       unreadNotifications: 0,
+      branding: { portalName: expect.any(String), logoUrl: null, primaryColor: DEFAULT_PRIMARY_COLOR, textColor: "#ffffff" },
     });
     const audit = await ctx.db.$client.execute({
       sql: "SELECT actor_kind, actor_id, target_type FROM audit_log WHERE action = 'auth.login'",

@@ -2,6 +2,7 @@
 // own organization's partner roles), the single-use expiring link, and
 // accepting it with a new or an existing platform identity.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_PRIMARY_COLOR } from "../../../worker/recruitment/branding/branding-schema.ts";
 import type { Role } from "../../../db/tenant/schema.ts";
 import { login } from "../../../worker/platform/auth/login.ts";
 import type { Ctx, TenantRef } from "../../../worker/platform/context.ts";
@@ -264,6 +265,7 @@ describe("lookupInvitation and acceptInvitation", () => {
       tenant: { id: t.tenant.id, slug: t.tenant.slug, name: t.tenant.name },
       permissions: permissionsOf("partner_admin"),
       unreadNotifications: 0,
+      branding: { portalName: expect.any(String), logoUrl: null, primaryColor: DEFAULT_PRIMARY_COLOR, textColor: "#ffffff" },
     });
     const actor = (await tenantCtx(p, t.tenant, result.session.token, now + 2 * MINUTE)).actor;
     expect(actor.kind === "user" && [actor.membership.id, actor.role, actor.partnerOrgId]).toEqual([result.user.id, "partner_admin", orgId]);

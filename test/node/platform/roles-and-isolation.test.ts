@@ -64,7 +64,7 @@ function userActor(role: Role, partnerOrgId: string | null): Actor {
     role,
     partnerOrgId,
     sessionId: "s",
-    membership: { id: "m", identityId: "i", email: "x@example.com", name: "X", role, partnerOrgId, partnerOrgName: null, unreadNotifications: 0 },
+    membership: { id: "m", identityId: "i", email: "x@example.com", name: "X", role, partnerOrgId, partnerOrgName: null, unreadNotifications: 0, brandingRow: null },
   };
 }
 

@@ -436,6 +436,13 @@ export interface Me {
 	permissions: string[];
 	/** Unread in-app notifications, counted up to 100 (the portal shows 99+). */
 	unreadNotifications: number;
+	/** The portal's look for the signed-in shell (see GET /branding for all of it). */
+	branding: {
+		portalName: string;
+		logoUrl: string | null;
+		primaryColor: string;
+		textColor: string;
+	};
 }
 
 export interface Notification {

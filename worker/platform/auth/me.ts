@@ -3,6 +3,8 @@
 import { z } from "@hono/zod-openapi";
 import { roles } from "../../../db/tenant/schema.ts";
 import { UNREAD_CAP } from "../../notifications/notification-schema.ts";
+import { brandingFromRow } from "../../recruitment/branding/branding-schema.ts";
+import type { Row } from "@libsql/client/web";
 import type { TenantRef } from "../context.ts";
 import { permissionsOf } from "../policy.ts";
 import type { MemberRow } from "./sessions.ts";
@@ -17,6 +19,9 @@ export const meSchema = z
     tenant: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
     permissions: z.array(z.string()),
     unreadNotifications: z.number().openapi({ description: `Unread in-app notifications, counted up to ${UNREAD_CAP} (the portal shows 99+).` }),
+    branding: z
+      .object({ portalName: z.string(), logoUrl: z.string().nullable(), primaryColor: z.string(), textColor: z.string() })
+      .openapi({ description: "The portal's look for the signed-in shell (see GET /branding for all of it)." }),
   })
   .openapi("Me");
 
@@ -32,5 +37,11 @@ export function toMe(member: MemberRow, tenant: TenantRef): Me {
     tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
     permissions: permissionsOf(member.role),
     unreadNotifications: member.unreadNotifications,
+    branding: shellBranding(member, tenant),
   };
+}
+
+function shellBranding(member: MemberRow, tenant: TenantRef): Me["branding"] {
+  const { portalName, logoUrl, primaryColor, textColor } = brandingFromRow((member.brandingRow ?? undefined) as Row | undefined, tenant);
+  return { portalName, logoUrl, primaryColor, textColor };
 }

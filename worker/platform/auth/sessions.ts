@@ -47,11 +47,14 @@ export function insertSessionForIdentity(
   };
 }
 
-// The unread count rides along (a capped subquery on a partial index), so
-// `/me` and the shell's bell cost no round trip beyond the session's own.
+// The unread count (a capped subquery on a partial index) and the portal's
+// branding (one row by primary key) ride along, so `/me`, the shell's bell
+// and its colours cost no round trip beyond the session's own.
 export const MEMBER_COLUMNS = `m.id, m.identity_id, m.email, m.name, m.role, m.partner_org_id,
   (SELECT o.name FROM partner_orgs o WHERE o.id = m.partner_org_id) AS partner_org_name,
-  ${unreadCountSql("m.id")} AS unread_notifications`;
+  ${unreadCountSql("m.id")} AS unread_notifications,
+  (SELECT json_object('portal_name', b.portal_name, 'logo_url', b.logo_url, 'primary_color', b.primary_color, 'updated_at', b.updated_at)
+     FROM portal_branding b WHERE b.id = 'portal') AS branding_json`;
 
 export function selectMemberByIdentity(identityId: string): InStatement {
   return { sql: `SELECT ${MEMBER_COLUMNS} FROM memberships m WHERE m.identity_id = ?`, args: [identityId] };
@@ -95,5 +98,6 @@ export function memberFromRow(row: Row): MemberRow {
     partnerOrgId: row.partner_org_id == null ? null : String(row.partner_org_id),
     partnerOrgName: row.partner_org_name == null ? null : String(row.partner_org_name),
     unreadNotifications: Number(row.unread_notifications ?? 0),
+    brandingRow: row.branding_json == null ? null : (JSON.parse(String(row.branding_json)) as Record<string, unknown>),
   };
 }

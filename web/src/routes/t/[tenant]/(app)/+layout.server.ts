@@ -7,7 +7,6 @@
 import { redirect } from '@sveltejs/kit';
 import { agreementGate } from '$lib/server/agreement-gate';
 import { api } from '$lib/server/api';
-import { loadBranding, orDefaultBranding } from '$lib/server/branding';
 import { unwrap } from '$lib/server/problems';
 import type { LayoutServerLoad } from './$types';
 
@@ -17,9 +16,9 @@ export const load: LayoutServerLoad = async (event) => {
 	// count (part of `me`, no extra round trip) stays current for everyone,
 	// not only for partners, whose agreement gate already reads the URL.
 	void event.url.pathname;
-	const [meResult, branding] = await Promise.all([api(event).getMe(), loadBranding(event)]);
-	const me = unwrap(event, meResult);
+	// `me` brings the shell's branding along (read with the session): one API call per navigation.
+	const me = unwrap(event, await api(event).getMe());
 	const gate = await agreementGate(event, me);
 	if (gate?.redirectTo) redirect(303, gate.redirectTo);
-	return { me, gate, branding: orDefaultBranding(branding, me.tenant.name) };
+	return { me, gate, branding: me.branding };
 };
