@@ -115,5 +115,11 @@ export const migrations: Migration[] = [
       "CREATE INDEX `notifications_recipient_idx` ON `notifications` (`recipient_id`,`created_at`,`id`);",
       "CREATE INDEX `notifications_unread_idx` ON `notifications` (`recipient_id`,`created_at`,`id`) WHERE read_at IS NULL;"
     ]
+  },
+  {
+    "tag": "0005_member_role_index",
+    "statements": [
+      "CREATE INDEX `memberships_role_idx` ON `memberships` (`role`,`status`);"
+    ]
   }
 ];

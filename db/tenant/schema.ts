@@ -152,6 +152,8 @@ export const memberships = sqliteTable(
     uniqueIndex("memberships_email_idx").on(t.email),
     index("memberships_org_idx").on(t.partnerOrgId, t.createdAt),
     index("memberships_created_idx").on(t.createdAt, t.id),
+    // Who reviews when a deal has no reviewer: the active vendor admins, found without reading every partner's people.
+    index("memberships_role_idx").on(t.role, t.status),
   ],
 );
 

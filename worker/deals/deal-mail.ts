@@ -7,6 +7,7 @@ import type { InStatement, InValue } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import type { DealMailEvent } from "../platform/email/templates.ts";
+import { REVIEWER_IDS_SQL } from "../notifications/deal-notifications.ts";
 
 /** The partner rep who registered the deal hears of `event`; `detail` and `date` are SQL expressions over `d`. */
 export function dealUpdateMail(
@@ -48,7 +49,7 @@ export function reviewOverdueMail(ctx: Pick<Ctx, "env" | "tenant" | "now">, wher
               'data', json_object('tenantName', ?, 'customerName', d.customer_name, 'partnerName', o.name, 'link', ? || d.id)),
             'pending', 0, ?
           FROM deals d JOIN partner_orgs o ON o.id = d.partner_org_id
-            JOIN memberships m ON m.status = 'active' AND (m.id = d.reviewer_id OR (d.reviewer_id IS NULL AND m.role = 'vendor_admin'))
+            JOIN memberships m ON m.status = 'active' AND m.id IN (${REVIEWER_IDS_SQL})
           WHERE ${where}`,
     args: [newId(), ctx.tenant.slug, ctx.tenant.name, link, ctx.now, ...whereArgs],
   };

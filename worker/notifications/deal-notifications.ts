@@ -25,10 +25,19 @@ export interface DealNotificationOptions {
   detailArgs?: InValue[];
 }
 
+/**
+ * The members who review deal `d`: its reviewer, or, without an active one,
+ * every active vendor admin. Two index lookups (the reviewer by id, the admins
+ * by role), never a pass over every partner's people: an SQL set over `d`.
+ */
+export const REVIEWER_IDS_SQL = `SELECT d.reviewer_id
+    UNION ALL
+    SELECT a.id FROM memberships a WHERE a.role = 'vendor_admin' AND a.status = 'active' AND NOT EXISTS (
+      SELECT 1 FROM memberships r WHERE r.id = d.reviewer_id AND r.status = 'active' AND r.role IN ('vendor_admin', 'channel_manager'))`;
+
 const RECIPIENTS = {
   submitter: "m.id = d.submitted_by",
-  reviewers: `(m.id = d.reviewer_id OR (m.role = 'vendor_admin' AND NOT EXISTS (
-    SELECT 1 FROM memberships r WHERE r.id = d.reviewer_id AND r.status = 'active' AND r.role IN ('vendor_admin', 'channel_manager'))))`,
+  reviewers: `m.id IN (${REVIEWER_IDS_SQL})`,
 } as const;
 
 /**

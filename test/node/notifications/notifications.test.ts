@@ -15,6 +15,8 @@ import { rejectDeal } from "../../../worker/deals/reject-deal.ts";
 import { requestDealExtension } from "../../../worker/deals/request-deal-extension.ts";
 import { requestDealInfo } from "../../../worker/deals/request-deal-info.ts";
 import { resubmitDeal } from "../../../worker/deals/resubmit-deal.ts";
+import type { InValue } from "@libsql/client/web";
+import { dealNotification } from "../../../worker/notifications/deal-notifications.ts";
 import { listNotifications, listNotificationsQuery } from "../../../worker/notifications/list-notifications.ts";
 import { markNotificationsRead } from "../../../worker/notifications/mark-notifications-read.ts";
 import { createApiKey } from "../../../worker/platform/api-keys/api-keys.ts";
@@ -357,5 +359,17 @@ describe("the review queue's notifications", () => {
       ["deal.resubmitted", "Frankfurt.", "Ned North"],
       ["deal.review_assigned", null, "Vera Admin"],
     ]);
+  });
+});
+
+describe("who reviews, as the database finds them", () => {
+  it("looks up the reviewer by id and the vendor admins by role, never reading every member", async () => {
+    const w = await createDealPortal(p);
+    const stmt = dealNotification(await w.at("northRep"), "deal.submitted", "d.id = ?", ["some-deal"], { to: "reviewers" }) as { sql: string; args: InValue[] };
+    const ctx = systemCtx(p, w.t.tenant);
+    const rs = await ctx.db.$client.execute({ sql: `EXPLAIN QUERY PLAN ${stmt.sql}`, args: stmt.args });
+    const plan = rs.rows.map((r) => String(r.detail)).join("\n");
+    expect(plan).toContain("USING INDEX memberships_role_idx (role=? AND status=?)");
+    expect(plan).not.toMatch(/SCAN (m|a|memberships)\b/);
   });
 });

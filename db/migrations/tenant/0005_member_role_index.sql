@@ -1,0 +1,1 @@
+CREATE INDEX `memberships_role_idx` ON `memberships` (`role`,`status`);
