@@ -7,7 +7,7 @@ import type { InStatement, InValue } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import type { DealMailEvent } from "../platform/email/templates.ts";
-import { REVIEWER_IDS_SQL } from "../notifications/deal-notifications.ts";
+import { ESCALATION_IDS_SQL } from "../notifications/deal-notifications.ts";
 
 /** The partner rep who registered the deal hears of `event`; `detail` and `date` are SQL expressions over `d`. */
 export function dealUpdateMail(
@@ -39,7 +39,7 @@ export function dealUpdateMail(
 /** `YYYY-MM-DD` of an epoch-ms SQL expression. */
 export const sqlDate = (expr: string) => `strftime('%Y-%m-%d', ${expr} / 1000, 'unixepoch')`;
 
-/** The reviewer (or, without one, every vendor admin) hears that a review is overdue. */
+/** An overdue review is escalated: the reviewer and every vendor admin hear of it. */
 export function reviewOverdueMail(ctx: Pick<Ctx, "env" | "tenant" | "now">, where: string, whereArgs: InValue[]): InStatement {
   const link = `${ctx.env.portalUrl}/t/${ctx.tenant.slug}/deals/`;
   return {
@@ -49,7 +49,7 @@ export function reviewOverdueMail(ctx: Pick<Ctx, "env" | "tenant" | "now">, wher
               'data', json_object('tenantName', ?, 'customerName', d.customer_name, 'partnerName', o.name, 'link', ? || d.id)),
             'pending', 0, ?
           FROM deals d JOIN partner_orgs o ON o.id = d.partner_org_id
-            JOIN memberships m ON m.status = 'active' AND m.id IN (${REVIEWER_IDS_SQL})
+            JOIN memberships m ON m.status = 'active' AND m.id IN (${ESCALATION_IDS_SQL})
           WHERE ${where}`,
     args: [newId(), ctx.tenant.slug, ctx.tenant.name, link, ctx.now, ...whereArgs],
   };

@@ -7,7 +7,7 @@
 // rows and one UPDATE over the same rows, all in one write batch, so a sweep
 // costs in proportion to the deals due, and a second run (or an overlapping
 // one) finds nothing left to do. Each step's mail (reminder, expiry,
-// overdue review to the reviewer or the vendor admins) and in-app
+// overdue review to the reviewer and the vendor admins) and in-app
 // notification are written by one INSERT ... SELECT each in the same batch;
 // the outbox sweep delivers the mail.
 import type { InStatement, InValue } from "@libsql/client/web";
@@ -106,7 +106,7 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
     statements.push(
       ...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null),
       reviewOverdueMail(ctx, overdue, [now]),
-      dealNotification(ctx, "deal.review_overdue", overdue, [now], { to: "reviewers" }),
+      dealNotification(ctx, "deal.review_overdue", overdue, [now], { to: "escalation" }),
       {
         sql: `UPDATE deals AS d SET review_escalated_at = ?, updated_at = ? WHERE ${overdue}`,
         args: [now, now, now],

@@ -12,9 +12,10 @@ import type { NotificationKind } from "./notification-schema.ts";
 
 /**
  * Who hears: the partner rep who registered the deal; its reviewer (or, when
- * it has no active one, every active vendor admin); or one given member.
+ * it has no active one, every active vendor admin); the reviewer and every
+ * vendor admin (an escalation); or one given member.
  */
-export type DealRecipients = "submitter" | "reviewers" | { memberId: string };
+export type DealRecipients = "submitter" | "reviewers" | "escalation" | { memberId: string };
 
 export interface DealNotificationOptions {
   to: DealRecipients;
@@ -35,9 +36,15 @@ export const REVIEWER_IDS_SQL = `SELECT d.reviewer_id
     SELECT a.id FROM memberships a WHERE a.role = 'vendor_admin' AND a.status = 'active' AND NOT EXISTS (
       SELECT 1 FROM memberships r WHERE r.id = d.reviewer_id AND r.status = 'active' AND r.role IN ('vendor_admin', 'channel_manager'))`;
 
+/** An overdue review goes up the line: the reviewer and every active vendor admin (each once). */
+export const ESCALATION_IDS_SQL = `SELECT d.reviewer_id
+    UNION
+    SELECT a.id FROM memberships a WHERE a.role = 'vendor_admin' AND a.status = 'active'`;
+
 const RECIPIENTS = {
   submitter: "m.id = d.submitted_by",
   reviewers: `m.id IN (${REVIEWER_IDS_SQL})`,
+  escalation: `m.id IN (${ESCALATION_IDS_SQL})`,
 } as const;
 
 /**

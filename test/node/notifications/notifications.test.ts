@@ -373,3 +373,26 @@ describe("who reviews, as the database finds them", () => {
     expect(plan).not.toMatch(/SCAN (m|a|memberships)\b/);
   });
 });
+
+describe("an overdue review", () => {
+  it("is escalated to the reviewer and every vendor admin, by mail and in the portal, once", async () => {
+    const start = Date.now();
+    const w = await createDealPortal(p, start);
+    const manager = await w.at("manager", start);
+    const { deal } = await registerDeal({ ctx: await w.at("northRep", start), input: other("Waiting Co") });
+    await reassignDeal({ ctx: await w.at("admin", start), id: deal.id, input: { reviewerId: (manager.actor as { membership: { id: string } }).membership.id } });
+    for (const at of [start + 49 * HOUR, start + 50 * HOUR]) await expireDueDeals({ ctx: systemCtx(p, w.t.tenant, at) });
+
+    const overdue = (await allNotifications(w)).filter(([, kind]) => kind === "deal.review_overdue");
+    expect(overdue).toEqual([
+      ["Mia Manager", "deal.review_overdue", "Waiting Co"],
+      ["Vera Admin", "deal.review_overdue", "Waiting Co"],
+    ]);
+    const mail = await systemCtx(p, w.t.tenant).db.$client.execute(
+      "SELECT json_extract(payload, '$.to') AS recipient FROM outbox WHERE json_extract(payload, '$.template') = 'deal-review-overdue' ORDER BY recipient",
+    );
+    expect(mail.rows.map((r) => String(r.recipient)).sort()).toEqual(
+      [w.t.admin.email, String((await manager.db.$client.execute("SELECT email FROM memberships WHERE name = 'Mia Manager'")).rows[0]!.email)].sort(),
+    );
+  });
+});
