@@ -287,6 +287,16 @@ describe("tenant resolution", () => {
     expect(unknown.status).toBe(404);
   });
 
+  it("brings a tenant still behind the deployed code up to date on its first request", async () => {
+    const a = await signup();
+    const previous = tenantMigrations.at(-2)!.tag;
+    await control.execute({ sql: "UPDATE tenants SET schema_version = ? WHERE id = ?", args: [previous, a.tenantId] });
+    const res = await api(`/api/t/${a.slug}/me`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(res.status).toBe(200);
+    const rs = await control.execute({ sql: "SELECT schema_version, migration_error FROM tenants WHERE id = ?", args: [a.tenantId] });
+    expect([rs.rows[0]!.schema_version, rs.rows[0]!.migration_error]).toEqual([tenantMigrations.at(-1)!.tag, null]);
+  });
+
   it("answers a suspended tenant with 403 tenant_suspended, not a crash", async () => {
     const a = await signup();
     await control.execute({ sql: "UPDATE tenants SET status = 'suspended' WHERE id = ?", args: [a.tenantId] });

@@ -12,6 +12,7 @@ import { Forbidden, Unauthenticated } from "./errors.ts";
 import { log } from "./log.ts";
 import { authorize, type Action } from "./policy.ts";
 import { validationHook } from "./problem.ts";
+import { ensureCurrentSchema } from "./tenancy/migrate-tenant.ts";
 import { assertTenantUsable, findTenantBySlug } from "./tenancy/resolve-tenant.ts";
 import { tenantDatabasesFor } from "./tenancy/tenant-databases.ts";
 
@@ -160,8 +161,9 @@ function assertSameOrigin(c: Context<AppEnv>): void {
 export const tenantContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const platform = c.get("platform");
   const slug = c.req.param("tenant") ?? "";
-  const tenant = await findTenantBySlug(platform.control, slug.toLowerCase(), platform.now);
-  assertTenantUsable(tenant);
+  const found = await findTenantBySlug(platform.control, slug.toLowerCase(), platform.now);
+  assertTenantUsable(found);
+  const tenant = await ensureCurrentSchema(platform, found);
   c.set("tenant", tenant);
   const db = openTenantDb(platform.databases.locate(tenant), platform.trips);
   const presented = presentedToken(c);

@@ -11,7 +11,9 @@ import { backoffSeconds } from "../../../worker/platform/jobs/queues.ts";
 import { checkTenantHealth } from "../../../worker/platform/jobs/tenant-health.ts";
 import { deliverOutboxMessage, markOutboxFailed } from "../../../worker/platform/outbox/deliver-outbox-message.ts";
 import { sweepOutbox } from "../../../worker/platform/outbox/sweep-outbox.ts";
-import { migrateTenant } from "../../../worker/platform/tenancy/migrate-tenant.ts";
+import { ensureCurrentSchema, isSchemaBehind, migrateTenant } from "../../../worker/platform/tenancy/migrate-tenant.ts";
+import { findTenantById } from "../../../worker/platform/tenancy/tenant-context.ts";
+import { ServiceUnavailable } from "../../../worker/platform/errors.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
 import { inviteUser } from "../../../worker/platform/users/invite-user.ts";
 import { updateBranding } from "../../../worker/recruitment/branding/update-branding.ts";
@@ -120,6 +122,38 @@ describe("migrateTenant", () => {
     expect(fixed.status).toBe("migrated");
     const after = await controlRow(p, broken.tenant.id);
     expect([after.schema_version, after.migration_error]).toEqual(["9999_test", null]);
+  });
+
+  it("is run first by whatever reaches a tenant still behind the deployed code, which then finds it current", async () => {
+    const t = await createTenant(p);
+    const now = Date.now() + MINUTE;
+    const code = [...tenantMigrations, probe];
+    expect(isSchemaBehind(LATEST, code)).toBe(true);
+    expect(isSchemaBehind("9999_test", code)).toBe(false);
+    // A version this code does not know is newer (a rolled-back deploy): never touched.
+    expect(isSchemaBehind("9999_newer", code)).toBe(false);
+    const tenant = (await findTenantById(p.ctx(), t.tenant.id))!;
+    const current = await ensureCurrentSchema(p.ctx(now), tenant, code);
+    expect(current.schemaVersion).toBe("9999_test");
+    expect(await tableNames(systemCtx(p, t.tenant))).toEqual(["probe"]);
+    expect((await controlRow(p, t.tenant.id)).schema_version).toBe("9999_test");
+    // Current already: no database is asked.
+    const ctx = p.ctx(now);
+    const trips = ctx.trips.count;
+    expect(await ensureCurrentSchema(ctx, current, code)).toBe(current);
+    expect(ctx.trips.count).toBe(trips);
+  });
+
+  it("answers 503 rather than running new code on an old schema when the catch-up fails", async () => {
+    const t = await createTenant(p);
+    const bad = { tag: "9999_test", statements: ["CREATE TABLE probe ("] };
+    const tenant = (await findTenantById(p.ctx(), t.tenant.id))!;
+    const error = await ensureCurrentSchema(p.ctx(), tenant, [...tenantMigrations, bad]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailable);
+    expect((error as ServiceUnavailable).code).toBe("tenant_upgrading");
+    const row = await controlRow(p, t.tenant.id);
+    expect(row.schema_version).toBe(LATEST);
+    expect(String(row.migration_error).length).toBeGreaterThan(0);
   });
 
   it("skips tenants that do not exist or are still provisioning", async () => {

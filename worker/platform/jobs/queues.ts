@@ -6,7 +6,8 @@ import { mailProviderFor } from "../email/providers.ts";
 import { log } from "../log.ts";
 import { deliverOutboxMessage, markOutboxFailed } from "../outbox/deliver-outbox-message.ts";
 import { sweepOutbox } from "../outbox/sweep-outbox.ts";
-import { migrateTenant } from "../tenancy/migrate-tenant.ts";
+import type { PlatformCtx } from "../context.ts";
+import { ensureCurrentSchema, migrateTenant } from "../tenancy/migrate-tenant.ts";
 import { findTenantById, tenantCtx } from "../tenancy/tenant-context.ts";
 import { checkTenantHealth } from "./tenant-health.ts";
 import { evaluateTiers } from "../../program/evaluate-tiers.ts";
@@ -33,28 +34,32 @@ async function handleTenantOp(body: TenantOpsMessage, config: Config, now: numbe
     case "tenant-health":
       return checkTenantHealth({ ctx, tenantId: body.tenantId });
     case "evaluate-tiers": {
-      const tenant = await findTenantById(ctx, body.tenantId);
-      if (!tenant || tenant.status !== "active") return { skipped: true };
-      return evaluateTiers({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
+      const tctx = await activeTenantCtx(ctx, body.tenantId, body.job);
+      return tctx ? evaluateTiers({ ctx: tctx }) : { skipped: true };
     }
     case "expire-deals": {
-      const tenant = await findTenantById(ctx, body.tenantId);
-      if (!tenant || tenant.status !== "active") return { skipped: true };
-      return expireDueDeals({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
+      const tctx = await activeTenantCtx(ctx, body.tenantId, body.job);
+      return tctx ? expireDueDeals({ ctx: tctx }) : { skipped: true };
     }
     case "sweep-outbox": {
-      const tenant = await findTenantById(ctx, body.tenantId);
-      if (!tenant || tenant.status !== "active") return { skipped: true };
-      return sweepOutbox({ ctx: tenantCtx(ctx, tenant, { kind: "system", job: body.job }) });
+      const tctx = await activeTenantCtx(ctx, body.tenantId, body.job);
+      return tctx ? sweepOutbox({ ctx: tctx }) : { skipped: true };
     }
   }
+}
+
+/** The system's context in an active tenant, on the deployed schema (see ensureCurrentSchema); null when the tenant is not active. */
+async function activeTenantCtx(ctx: PlatformCtx, tenantId: string, job: string) {
+  const tenant = await findTenantById(ctx, tenantId);
+  if (!tenant || tenant.status !== "active") return null;
+  return tenantCtx(ctx, await ensureCurrentSchema(ctx, tenant), { kind: "system", job });
 }
 
 async function handleOutbox(body: OutboxMessage, config: Config, now: number, dead: boolean): Promise<unknown> {
   const ctx = systemContext(config, now, dead ? "outbox-dead-letter" : "deliver");
   const tenant = await findTenantById(ctx, body.tenantId);
   if (!tenant) return "missing-tenant";
-  const tctx = tenantCtx(ctx, tenant, { kind: "system", job: "deliver" });
+  const tctx = tenantCtx(ctx, await ensureCurrentSchema(ctx, tenant), { kind: "system", job: "deliver" });
   if (dead) return markOutboxFailed({ ctx: tctx, outboxId: body.outboxId });
   return deliverOutboxMessage({ ctx: tctx, outboxId: body.outboxId, provider: mailProviderFor(config) });
 }
