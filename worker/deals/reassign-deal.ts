@@ -14,28 +14,26 @@ export const reassignDealInput = z.object({ reviewerId: z.string().min(1).max(64
 export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; input: z.infer<typeof reassignDealInput> }): Promise<Deal> {
   authorize(ctx.actor, "deals.review");
   const staff = `SELECT 1 FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`;
+  // Every row is written only when the review really moves to an active vendor person.
   const moves = `d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`;
+  const movesArgs = [id, input.reviewerId, input.reviewerId];
   const [reviewer, , , , , row] = await ctx.db.$client.batch(
     [
       { sql: `SELECT name FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`, args: [input.reviewerId] },
       {
         sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
               SELECT ?, d.id, ?, ?, ?, 'reassigned', NULL, NULL, json_object('from', d.reviewer_id, 'to', ?)
-              FROM deals d WHERE d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`,
-        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, id, input.reviewerId, input.reviewerId],
+              FROM deals d WHERE ${moves}`,
+        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, ...movesArgs],
       },
       {
         sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-              SELECT ?, ?, ?, ?, 'deal.reassigned', 'deal', d.id, json_object('to', ?) FROM deals d
-              WHERE d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`,
-        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, id, input.reviewerId, input.reviewerId],
+              SELECT ?, ?, ?, ?, 'deal.reassigned', 'deal', d.id, json_object('to', ?) FROM deals d WHERE ${moves}`,
+        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, ...movesArgs],
       },
       // The new reviewer hears of it (unless they took it themselves).
-      dealNotification(ctx, "deal.review_assigned", moves, [id, input.reviewerId, input.reviewerId], { to: { memberId: input.reviewerId } }),
-      {
-        sql: `UPDATE deals SET reviewer_id = ?, updated_at = ? WHERE id = ? AND EXISTS (${staff}) AND reviewer_id IS NOT ?`,
-        args: [input.reviewerId, ctx.now, id, input.reviewerId, input.reviewerId],
-      },
+      dealNotification(ctx, "deal.review_assigned", moves, movesArgs, { to: { memberId: input.reviewerId } }),
+      { sql: `UPDATE deals AS d SET reviewer_id = ?, updated_at = ? WHERE ${moves}`, args: [input.reviewerId, ctx.now, ...movesArgs] },
       selectDealStatement(id),
     ],
     "write",

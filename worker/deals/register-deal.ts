@@ -72,7 +72,7 @@ export async function registerDeal({
   const partnerOrgId = scope.partnerOrgId!;
   const submitter = actorId(ctx.actor)!;
   const { now } = ctx;
-  const draftId = continuing?.id ?? null;
+  const storedId = continuing?.id ?? null;
   const resubmitting = continuing?.from === "needs_info";
 
   // Field checks that need no database.
@@ -99,14 +99,14 @@ export async function registerDeal({
       args: [partnerOrgId],
     },
     { sql: "SELECT id FROM deals WHERE submitted_by = ? AND idempotency_key = ?", args: [submitter, idempotencyKey] },
-    storedStatement(scope, draftId),
+    storedStatement(scope, storedId),
   ];
-  if (input.submit) reads.push(conflictCandidatesStatement(keys, draftId));
-  const [rulesRs, orgRs, replayRs, draftRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
+  if (input.submit) reads.push(conflictCandidatesStatement(keys, storedId));
+  const [rulesRs, orgRs, replayRs, storedRs, candidatesRs] = await ctx.db.$client.batch(reads, "read");
 
   const earlier = replayRs!.rows[0];
   if (idempotencyKey && earlier) return { deal: await readDeal(ctx, String(earlier.id), scope.viewer), replayed: true };
-  const stored = draftRs!.rows[0];
+  const stored = storedRs!.rows[0];
   if (continuing) {
     if (!stored) throw new NotFound("Deal not found.");
     if (stored.status !== continuing.from) throw notContinuable(continuing);
@@ -133,7 +133,7 @@ export async function registerDeal({
   const valueMinor = toMinorUnits(input.value, input.currency);
   const decision = input.submit && !resubmitting ? decide(rules.rules, org, others.length > 0, valueMinor) : input.submit ? "review" : null;
   const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
-  const id = draftId ?? newId();
+  const id = storedId ?? newId();
   const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
   const row: InStatement = {
       sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
@@ -177,11 +177,11 @@ export async function registerDeal({
   };
   // A stored registration is replaced in place: every row below is written only while it is still
   // in the state it is continued from, the UPDATE last, all in the one write batch (see continuationRows).
-  const writes: InStatement[] = draftId ? [] : [row];
+  const writes: InStatement[] = continuing ? [] : [row];
   const eventKind = resubmitting ? "resubmitted" : input.submit ? "submitted" : "draft_saved";
   const eventId = newId();
   writes.push(
-    ...(draftId ? [{ sql: "DELETE FROM deal_name_tokens WHERE deal_id = ?", args: [id] }] : []),
+    ...(continuing ? [{ sql: "DELETE FROM deal_name_tokens WHERE deal_id = ?", args: [id] }] : []),
     ...keys.nameTokens.map((token) => ({ sql: "INSERT OR IGNORE INTO deal_name_tokens (token, deal_id) VALUES (?, ?)", args: [token, id] })),
     dealEventStatement(ctx, id, eventKind, continuing?.from ?? null, input.submit ? "submitted" : "draft", {
       conflicts: conflict?.matches.length ?? 0,
