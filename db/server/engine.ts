@@ -41,7 +41,7 @@ export const NAMESPACE_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 /** Write transactions older than this lose the gate to a waiting writer (sqld: 5 s). */
 export const DEFAULT_TXN_TIMEOUT_MS = 5000;
 /** SQLite-level busy wait, which only ever applies to other processes. */
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 const MAX_IDLE_PER_NAMESPACE = 8;
 
 /** An SQL-level failure reported inside a Hrana result (not an HTTP error). */
@@ -54,10 +54,13 @@ export class StmtError extends Error {
   }
 }
 
-// libsql-server maps the *primary* result code through rusqlite's ErrorCode;
-// codes rusqlite has no variant for (notably SQLITE_ERROR = 1, e.g. "no such
-// table") come out as SQLITE_UNKNOWN. We reproduce that table exactly.
+// Hrana carries only the *primary* result code (the extended code, e.g.
+// SQLITE_CONSTRAINT_UNIQUE, has no field on the wire), so we name
+// `rawCode & 0xff` exactly as embedded libSQL does through @libsql/client
+// (`mapToBaseCode` in its sqlite3 transport): SQLITE_ERROR for a syntax error,
+// an unknown table or column. Names from sqlite3.h.
 const PRIMARY_CODES: Record<number, string> = {
+  1: "SQLITE_ERROR",
   2: "SQLITE_INTERNAL",
   3: "SQLITE_PERM",
   4: "SQLITE_ABORT",
@@ -72,6 +75,7 @@ const PRIMARY_CODES: Record<number, string> = {
   13: "SQLITE_FULL",
   14: "SQLITE_CANTOPEN",
   15: "SQLITE_PROTOCOL",
+  16: "SQLITE_EMPTY",
   17: "SQLITE_SCHEMA",
   18: "SQLITE_TOOBIG",
   19: "SQLITE_CONSTRAINT",
@@ -79,8 +83,11 @@ const PRIMARY_CODES: Record<number, string> = {
   21: "SQLITE_MISUSE",
   22: "SQLITE_NOLFS",
   23: "SQLITE_AUTH",
+  24: "SQLITE_FORMAT",
   25: "SQLITE_RANGE",
   26: "SQLITE_NOTADB",
+  27: "SQLITE_NOTICE",
+  28: "SQLITE_WARNING",
 };
 
 interface EngineError {
@@ -97,7 +104,8 @@ function isEngineError(e: unknown): e is EngineError {
 export function toWireError(e: unknown): WireError {
   if (e instanceof StmtError) return { message: e.message, code: e.code };
   if (isEngineError(e)) {
-    return { message: `SQLite error: ${e.message}`, code: PRIMARY_CODES[e.rawCode & 0xff] ?? "SQLITE_UNKNOWN" };
+    const primary = e.rawCode & 0xff;
+    return { message: `SQLite error: ${e.message}`, code: PRIMARY_CODES[primary] ?? `SQLITE_UNKNOWN_${primary}` };
   }
   return { message: e instanceof Error ? e.message : String(e), code: "INTERNAL_ERROR" };
 }
@@ -119,12 +127,12 @@ export class Connection {
   stolen = false;
   #changesStmt: Database.Statement | undefined;
 
-  constructor(namespace: string, file: string) {
+  constructor(namespace: string, file: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS) {
     this.namespace = namespace;
     this.db = new Database(file);
     // synchronous=NORMAL is crash-safe in WAL mode and keeps the dev server fast;
     // busy_timeout only matters for other processes (see module header).
-    this.db.exec(`PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=${SQLITE_BUSY_TIMEOUT_MS}`);
+    this.db.exec(`PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   }
 
   get inTransaction(): boolean {
@@ -255,13 +263,15 @@ function collectGarbage(): void {
 export class NamespaceStore {
   readonly dataDir: string;
   readonly #txnTimeoutMs: number;
+  readonly #busyTimeoutMs: number;
   #namespaces = new Map<string, NamespaceState>();
   /** Deletions still waiting for handles to be finalized before unlinking. */
   #deleting = new Map<string, Promise<void>>();
 
-  constructor(dataDir: string, opts: { txnTimeoutMs?: number } = {}) {
+  constructor(dataDir: string, opts: { txnTimeoutMs?: number; busyTimeoutMs?: number } = {}) {
     this.dataDir = dataDir;
     this.#txnTimeoutMs = opts.txnTimeoutMs ?? DEFAULT_TXN_TIMEOUT_MS;
+    this.#busyTimeoutMs = opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     mkdirSync(dataDir, { recursive: true });
     for (const entry of readdirSync(dataDir)) {
       const name = entry.endsWith(".db") ? entry.slice(0, -3) : "";
@@ -286,7 +296,7 @@ export class NamespaceStore {
     await this.#deleting.get(name);
     if (this.#namespaces.has(name)) return false;
     const state = this.#state(name);
-    const conn = new Connection(name, state.file);
+    const conn = new Connection(name, state.file, this.#busyTimeoutMs);
     try {
       // WAL is persistent in the file, so setting it once at creation is enough.
       conn.db.exec("PRAGMA journal_mode=WAL");
@@ -325,7 +335,7 @@ export class NamespaceStore {
     if (state === undefined) throw new StmtError(`Namespace \`${name}\` does not exist`, "NAMESPACE_DOESNT_EXIST");
     const pooled = state.idle.pop();
     if (pooled !== undefined) return pooled;
-    const conn = new Connection(name, state.file);
+    const conn = new Connection(name, state.file, this.#busyTimeoutMs);
     state.open.add(conn);
     return conn;
   }

@@ -42,6 +42,10 @@ export interface LibsqlServerOptions {
   /** A write transaction older than this is rolled back as soon as another
    * writer waits for the lock (libsql-server's transaction timeout); default 5 s. */
   txnTimeoutMs?: number;
+  /** How long a statement waits for a write lock held by *another process*
+   * (SQLite's busy_timeout) before failing with SQLITE_BUSY; default 5 s.
+   * Writers inside this server queue instead and never see it. */
+  busyTimeoutMs?: number;
 }
 
 export interface LibsqlServer {
@@ -82,7 +86,7 @@ interface ParkedStream {
 export async function startLibsqlServer(opts: LibsqlServerOptions): Promise<LibsqlServer> {
   const host = opts.host ?? "127.0.0.1";
   const streamIdleMs = opts.streamIdleMs ?? DEFAULT_STREAM_IDLE_MS;
-  const store = new NamespaceStore(resolve(opts.dataDir), { txnTimeoutMs: opts.txnTimeoutMs });
+  const store = new NamespaceStore(resolve(opts.dataDir), { txnTimeoutMs: opts.txnTimeoutMs, busyTimeoutMs: opts.busyTimeoutMs });
   const sqliteVersion = store.sqliteVersion();
   /** baton → stream waiting for its next request. */
   const parked = new Map<string, ParkedStream>();

@@ -6,8 +6,9 @@
 //  - what kind of statement is it? (libsql-server reports affected_row_count
 //    only for INSERT/UPDATE/DELETE and last_insert_rowid only for INSERT, so we
 //    must classify — sqlite3_changes() is stale after any other statement.)
-// It also lists bind parameters in SQLite's numbering, for `describe`, because
-// the engine's JS API does not expose sqlite3_bind_parameter_name().
+// It also lists bind parameters in SQLite's numbering and naming, for
+// `describe` and for placing named arguments, because the engine's JS API does
+// not expose sqlite3_bind_parameter_name().
 
 export type TokenKind = "word" | "param" | "semi" | "lparen" | "rparen" | "other";
 
@@ -276,7 +277,9 @@ export function analyzeStatement(tokens: Token[]): StmtInfo {
 }
 
 /** SQLite's parameter numbering: `?` takes max+1, `?NNN` takes NNN, a named
- * parameter takes max+1 on first use and reuses that index afterwards. */
+ * parameter takes max+1 on first use and reuses that index afterwards. A
+ * slot's name (sqlite3_bind_parameter_name) is the first one it was given;
+ * a nameless slot (`?`, or skipped over by `?NNN`) is null. */
 function listParams(tokens: Token[]): (string | null)[] {
   const names: (string | null)[] = [null];
   const named = new Map<string, number>();
@@ -291,7 +294,10 @@ function listParams(tokens: Token[]): (string | null)[] {
       if (!Number.isSafeInteger(idx) || idx < 1 || idx > 32766) continue;
       for (let k = max + 1; k < idx; k++) names[k] = null;
       if (idx > max) max = idx;
-      names[idx] = t.text;
+      // A slot keeps the first name it gets (sqlite3ExprAssignVarNumber adds
+      // `?NNN` to the statement's names only when slot NNN has none yet), so
+      // in `:b, :a, ?1` slot 1 stays `:b` and `?1` binds what `:b` binds.
+      names[idx] ??= t.text;
     } else if (!named.has(t.text)) {
       max++;
       named.set(t.text, max);

@@ -344,7 +344,7 @@ describe("requests", () => {
     expect(step_results.map((r: Json) => r !== null)).toEqual([true, false, true, false, true, true, true, false, true, false, false, false]);
     expect(step_errors.map((e: Json) => e?.code ?? null)).toEqual([
       null,
-      "SQLITE_UNKNOWN",
+      "SQLITE_ERROR",
       null,
       null,
       null,
@@ -383,7 +383,7 @@ describe("requests", () => {
     });
     expect(res.json.results[2].response.result).toMatchObject({ params: [{ name: "$v" }], cols: [], is_readonly: false });
     expect(res.json.results[3].response.result).toMatchObject({ is_explain: true, is_readonly: true });
-    expect(res.json.results[4]).toMatchObject({ type: "error", error: { code: "SQLITE_UNKNOWN" } });
+    expect(res.json.results[4]).toMatchObject({ type: "error", error: { code: "SQLITE_ERROR" } });
     expect(res.json.results[4].error.message).toContain("syntax error");
   });
 
@@ -406,6 +406,30 @@ describe("requests", () => {
     ]);
     expect(res.json.results[0].response.result.rows).toEqual([[text("A"), int(2), { type: "null" }, text("A")]]);
     expect(res.json.results[1]).toMatchObject({ type: "error", error: { code: "ARGS_BOTH_POSITIONAL_AND_NAMED" } });
+  });
+
+  it("names each parameter slot after its first parameter, as sqlite3_bind_parameter_name does", async () => {
+    const ns = await newNamespace();
+    const res = await pipeline(ns, null, [
+      { type: "describe", sql: "SELECT :b, :a, ?1" },
+      { type: "describe", sql: "SELECT ?1, :a, ?4, ?1" },
+      {
+        type: "execute",
+        stmt: {
+          sql: "SELECT :b, :a, ?1",
+          named_args: [
+            { name: "a", value: text("one") },
+            { name: ":b", value: text("two") },
+          ],
+        },
+      },
+      { type: "close" },
+    ]);
+    // `?1` takes slot 1, which `:b` already named: the slot stays `:b`.
+    expect(res.json.results[0].response.result.params).toEqual([{ name: ":b" }, { name: ":a" }]);
+    // A slot nobody named yet takes the `?NNN` name; a skipped slot has none.
+    expect(res.json.results[1].response.result.params).toEqual([{ name: "?1" }, { name: ":a" }, { name: null }, { name: "?4" }]);
+    expect(res.json.results[2].response.result.rows).toEqual([[text("two"), text("one"), text("two")]]);
   });
 
   it("omits rows when want_rows is false but still executes", async () => {
@@ -443,7 +467,7 @@ describe("requests", () => {
       { type: "row", row: [int(1)] },
       { type: "row", row: [int(2)] },
       { type: "step_end", affected_row_count: 0, last_insert_rowid: null },
-      { type: "step_error", step: 1, error: { message: "SQLite error: no such table: nope", code: "SQLITE_UNKNOWN" } },
+      { type: "step_error", step: 1, error: { message: "SQLite error: no such table: nope", code: "SQLITE_ERROR" } },
     ]);
     const close = await pipeline(ns, lines[0].baton, [{ type: "close" }], "v3");
     expect(close.json.baton).toBeNull();
