@@ -241,6 +241,101 @@ describe("API keys", () => {
   });
 });
 
+/** The tenant's own database, as the Worker's local backend names it. */
+async function tenantDbOf(tenantId: string) {
+  const rs = await control.execute({ sql: "SELECT database_name FROM tenants WHERE id = ?", args: [tenantId] });
+  return createClient({ url: `${libsqlUrl}/${rs.rows[0]!.database_name}/` });
+}
+
+/** Invites a person with `role` and accepts the invitation (its link read from the outbox row): their session token. */
+async function joinAs(a: { slug: string; tenantId: string; token: string }, role: string, partnerOrgId: string | null): Promise<string> {
+  const email = `${role}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const invited = await api(`/api/t/${a.slug}/invitations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${a.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ email, name: `Person ${role}`, role, partnerOrgId }),
+  });
+  expect(invited.status).toBe(201);
+  const outbox = await (await tenantDbOf(a.tenantId)).execute("SELECT payload FROM outbox");
+  const link = outbox.rows
+    .map((r) => JSON.parse(String(r.payload)) as { to: string; data: { link?: string } })
+    .find((intent) => intent.to === email)!.data.link!;
+  const token = new URL(link).searchParams.get("token")!;
+  const accepted = await api(`/api/t/${a.slug}/invitations/accept`, json({ token, name: `Person ${role}`, password: "password-123" }));
+  expect(accepted.status).toBe(200);
+  return ((await accepted.json()) as { session: { token: string } }).session.token;
+}
+
+describe("API key management", () => {
+  it("refuses every role but vendor admin, and keys themselves, on create, list and revoke", async () => {
+    const a = await signup();
+    const admin = { authorization: `Bearer ${a.token}`, "content-type": "application/json" };
+    const org = await api(`/api/t/${a.slug}/partner-orgs`, { method: "POST", headers: admin, body: JSON.stringify({ name: "Key Partners" }) });
+    expect(org.status).toBe(201);
+    const orgId = ((await org.json()) as { id: string }).id;
+    const existing = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers: admin, body: JSON.stringify({ name: "CRM sync", role: "channel_manager" }) });
+    expect(existing.status).toBe(201);
+    const { key, secret } = (await existing.json()) as { key: { id: string }; secret: string };
+
+    const callers: Record<string, string> = {
+      channel_manager: await joinAs(a, "channel_manager", null),
+      partner_admin: await joinAs(a, "partner_admin", orgId),
+      partner_user: await joinAs(a, "partner_user", orgId),
+      "API key (channel_manager)": secret,
+    };
+    for (const [who, token] of Object.entries(callers)) {
+      const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+      const create = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers, body: JSON.stringify({ name: "Escalation", role: "vendor_admin" }) });
+      expect({ who, status: create.status }).toEqual({ who, status: 403 });
+      expect(create.headers.get("content-type")).toContain("application/problem+json");
+      const list = await api(`/api/t/${a.slug}/api-keys`, { headers });
+      expect({ who, status: list.status }).toEqual({ who, status: 403 });
+      const revoke = await api(`/api/t/${a.slug}/api-keys/${key.id}`, { method: "DELETE", headers });
+      expect({ who, status: revoke.status }).toEqual({ who, status: 403 });
+    }
+
+    // Nothing any of them tried took effect: one key, still working.
+    const listed = await api(`/api/t/${a.slug}/api-keys`, { headers: admin });
+    expect(((await listed.json()) as { items: { id: string }[] }).items.map((k) => k.id)).toEqual([key.id]);
+    expect((await api(`/api/t/${a.slug}/partner-orgs`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+  });
+
+  // Found while writing the test above: a key created with role vendor_admin
+  // can itself create (201), list and revoke keys, so a leaked key can mint
+  // successors that survive its own revocation. The fix belongs in
+  // worker/platform/api-keys/api-keys.ts (refuse actor.kind === "apiKey").
+  it.todo("refuses a vendor_admin-role API key on create, list and revoke (today: 201/200)");
+
+  it("never lets one tenant's vendor admin list or revoke another tenant's key", async () => {
+    const a = await signup();
+    const b = await signup();
+    const created = await api(`/api/t/${b.slug}/api-keys`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${b.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "B's CRM", role: "channel_manager" }),
+    });
+    expect(created.status).toBe(201);
+    const { key, secret } = (await created.json()) as { key: { id: string }; secret: string };
+
+    // Through A's own portal the id names nothing: 404, not a revocation.
+    const revoke = await api(`/api/t/${a.slug}/api-keys/${key.id}`, { method: "DELETE", headers: { authorization: `Bearer ${a.token}` } });
+    expect(revoke.status).toBe(404);
+    expect(revoke.headers.get("content-type")).toContain("application/problem+json");
+    const aList = await api(`/api/t/${a.slug}/api-keys`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(((await aList.json()) as { items: { id: string }[] }).items.map((k) => k.id)).not.toContain(key.id);
+    // Through B's path, A's session is no session at all.
+    const crossRevoke = await api(`/api/t/${b.slug}/api-keys/${key.id}`, { method: "DELETE", headers: { authorization: `Bearer ${a.token}` } });
+    expect(crossRevoke.status).toBe(401);
+    const crossList = await api(`/api/t/${b.slug}/api-keys`, { headers: { authorization: `Bearer ${a.token}` } });
+    expect(crossList.status).toBe(401);
+
+    // B's key still works, and B still lists it.
+    expect((await api(`/api/t/${b.slug}/partner-orgs`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const bList = await api(`/api/t/${b.slug}/api-keys`, { headers: { authorization: `Bearer ${b.token}` } });
+    expect(((await bList.json()) as { items: { id: string }[] }).items.map((k) => k.id)).toEqual([key.id]);
+  });
+});
+
 describe("deal export", () => {
   it("streams the deals CSV through the worker entry with machine columns and defused cells; a bad filter is a 422", async () => {
     const a = await signup();
