@@ -1,5 +1,6 @@
 // Assembles the API: middleware chain, module routers, the OpenAPI document
 // and its docs page, and the single error mapper.
+import { bodyLimit } from "hono/body-limit";
 import { analyticsRoutes } from "./analytics/routes.ts";
 import { dealRoutes } from "./deals/routes.ts";
 import { partnerRoutes } from "./partners/routes.ts";
@@ -20,11 +21,16 @@ const MAX_BODY_BYTES = 1_000_000;
 export const app = newRouter();
 
 app.use("*", requestContext);
-app.use("/api/*", async (c, next) => {
-  const length = Number(c.req.header("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) return problemResponse(c, 413, "payload_too_large", "The request body is too large.");
-  await next();
-});
+// Hono's bodyLimit checks a declared content-length up front and counts the
+// bytes of a chunked body (no content-length) as they arrive, so a streamed
+// upload cannot slip past the limit the way a header-only check lets it.
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problemResponse(c, 413, "payload_too_large", "The request body is too large."),
+  }),
+);
 app.use("/api/*", platformContext);
 app.use("/api/t/:tenant/*", tenantContext);
 

@@ -97,6 +97,39 @@ describe("fetch", () => {
     expect(same.status).toBe(201);
   });
 
+  it("answers a body over 1 MB with 413 problem+json, streamed without a content-length or declared by one", async () => {
+    const chunk = new TextEncoder().encode(`{"company":"${"x".repeat(64 * 1024)}`);
+    const streamed = (chunks: number) =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (chunks-- > 0) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+    // 17 chunks of 64 KiB: past the limit, and nothing tells the size up front.
+    const req = new Request("http://api.test/api/signup", { method: "POST", headers: { "content-type": "application/json" }, body: streamed(17) });
+    expect(req.headers.get("content-length")).toBeNull();
+    const tooBig = await self.fetch(req);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await tooBig.json()) as { code: string }).code).toBe("payload_too_large");
+
+    const declared = await api("/api/signup", json({ company: "x".repeat(1_000_001) }));
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as { code: string }).code).toBe("payload_too_large");
+
+    // A small streamed body still reaches validation intact.
+    const small = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(JSON.stringify({ company: "", slug: "Bad Slug!", email: "nope" })));
+        controller.close();
+      },
+    });
+    const ok = await self.fetch(new Request("http://api.test/api/signup", { method: "POST", headers: { "content-type": "application/json" }, body: small }));
+    expect(ok.status).toBe(422);
+    expect(((await ok.json()) as { code: string }).code).toBe("validation_failed");
+  });
+
   it("serves the OpenAPI document and a docs page", async () => {
     const doc = (await (await api("/api/openapi.json")).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/signup", "/api/t/{tenant}/auth/login", "/api/t/{tenant}/invitations"]));
