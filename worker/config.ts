@@ -63,6 +63,8 @@ function required(value: string | undefined, name: string): string {
   return value;
 }
 
+// Keyed by the env object: the entry point parses, and the request middleware's
+// parseConfig(c.env) for the same env is a lookup, not a second parse.
 const cache = new WeakMap<object, Config>();
 
 export function parseConfig(env: WorkerEnv): Config {

@@ -1,8 +1,10 @@
 // The API Worker's three entry points. Each parses config once and hands it
 // to the same verbs: `fetch` through Hono, `scheduled` through the cron map,
-// `queue` through the consumers.
+// `queue` through the consumers. Hono's platform middleware asks
+// parseConfig(c.env) for the same env and gets this very object back (the
+// parse is cached per env), so a request never parses twice.
 import { app } from "./app.ts";
-import { parseConfig, type WorkerEnv } from "./config.ts";
+import { parseConfig, type Config, type WorkerEnv } from "./config.ts";
 import { runCron } from "./platform/jobs/cron.ts";
 import { consumeBatch } from "./platform/jobs/queues.ts";
 import { openControlDb } from "./platform/db.ts";
@@ -15,10 +17,9 @@ const PLATFORM_PATHS = /^\/api\/(t\/|health$|signup$|tenants\/|dev\/|admin\/|ope
  * On a tenant's own host (subdomain or custom domain) `/api/x` means
  * `/api/t/<slug>/x`, so integrations can use either form.
  */
-async function routeByHost(request: Request, env: WorkerEnv): Promise<Request> {
+async function routeByHost(request: Request, config: Config): Promise<Request> {
   const url = new URL(request.url);
   if (!url.pathname.startsWith("/api/") || PLATFORM_PATHS.test(url.pathname)) return request;
-  const config = parseConfig(env);
   const host = request.headers.get("x-forwarded-host") ?? url.host;
   const tenant = await findTenantByHost(openControlDb(config.control), host, config.tenantBaseDomain, Date.now());
   if (!tenant) return request;
@@ -28,7 +29,8 @@ async function routeByHost(request: Request, env: WorkerEnv): Promise<Request> {
 
 export default {
   async fetch(request, env, ctx) {
-    return app.fetch(await routeByHost(request, env), env, ctx);
+    const config = parseConfig(env);
+    return app.fetch(await routeByHost(request, config), env, ctx);
   },
 
   async scheduled(controller, env, ctx) {
