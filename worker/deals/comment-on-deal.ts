@@ -8,6 +8,7 @@ import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { NotFound } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, guardRows, sql } from "../platform/side-rows.ts";
 import { counterpartOf, dealNotification } from "../notifications/deal-notifications.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 
@@ -34,15 +35,11 @@ export async function commentOnDeal({ ctx, id, input }: { ctx: Ctx; id: string; 
               SELECT ?, d.id, ?, ?, ?, ? FROM deals d WHERE d.id = ? ${filter.sql}`,
         args: [commentId, author, scope.viewer, input.body, ctx.now, id, ...filter.args],
       },
-      {
-        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-              SELECT ?, ?, ?, ?, 'deal.commented', 'deal', deal_id, NULL FROM deal_comments WHERE id = ?`,
-        args: [newId(), ctx.now, ctx.actor.kind, author, commentId],
-      },
-      dealNotification(ctx, "deal.commented", "d.id = (SELECT deal_id FROM deal_comments WHERE id = ?)", [commentId], {
+      // The audit row and the notification follow the comment as written: none if the deal was out of reach.
+      auditRow(ctx, { action: "deal.commented", target: { type: "deal", id: sql("c.deal_id") } }, guardRows("deal_comments", "c", "c.id = ?", [commentId])),
+      dealNotification(ctx, "deal.commented", guardRows("deals", "d", "d.id = (SELECT deal_id FROM deal_comments WHERE id = ?)", [commentId]), {
         to: counterpartOf(ctx.actor),
-        detail: "substr(?, 1, 200)",
-        detailArgs: [input.body],
+        detail: sql("substr(?, 1, 200)", input.body),
       }),
       { sql: "SELECT name FROM memberships WHERE id = ?", args: [author] },
     ],

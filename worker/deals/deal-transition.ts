@@ -6,11 +6,12 @@
 import type { InStatement, InValue } from "@libsql/client/web";
 import type { DealStatus } from "../../db/tenant/schema.ts";
 import { newId } from "../platform/auth/tokens.ts";
-import { actorId, type Ctx } from "../platform/context.ts";
+import type { Ctx } from "../platform/context.ts";
 import { Conflict, NotFound } from "../platform/errors.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import type { DealMailEvent } from "../platform/email/templates.ts";
 import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { auditRow, domainEvent, type Guard, guardRows, sql, timelineEvent, updateRows } from "../platform/side-rows.ts";
 import { dealNotification, type DealRecipients } from "../notifications/deal-notifications.ts";
 import type { NotificationKind } from "../notifications/notification-schema.ts";
 import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
@@ -26,8 +27,8 @@ export interface Transition {
   eventData?: Record<string, unknown>;
   audit: string;
   domainEvent?: { kind: string; data?: Record<string, unknown> };
-  /** Extra rows written only when the deal moves: built from the transition's WHERE over `deals d` and its arguments. */
-  extra?: ((where: string, args: InValue[]) => InStatement)[];
+  /** Extra rows written only when the deal moves: built under the transition's guard over `deals d`. */
+  extra?: ((moves: Guard) => InStatement)[];
   /** The email the partner rep gets about this move (see deal-mail.ts). */
   mail?: { event: DealMailEvent; detail?: string | null; date?: number | null };
   /**
@@ -51,62 +52,36 @@ const STATUS_WORDS: Record<DealStatus, string> = {
 export async function transitionDeal(ctx: Ctx, t: Transition): Promise<Deal> {
   const scope = dealScopeOf(ctx.actor);
   const filter = scopeSql(scope);
-  const columns = Object.keys(t.set);
-  // Every row of the transition is written under the same condition as the
+  // Every row of the transition is written under the same guard as the
   // UPDATE, before it, so each sees the state it moves from (the timeline
   // records it) and none is written when the move is refused.
-  const where = `d.id = ? AND d.status IN (${t.from.map(() => "?").join(", ")}) ${filter.sql}`;
-  const whereArgs: InValue[] = [t.id, ...t.from, ...filter.args];
-  const eventData = t.eventData ? JSON.stringify(t.eventData) : null;
+  const moves = guardRows("deals", "d", `d.id = ? AND d.status IN (${t.from.map(() => "?").join(", ")}) ${filter.sql}`, [t.id, ...t.from, ...filter.args]);
   const statements: InStatement[] = [
-    {
-      sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
-            SELECT ?, d.id, ?, ?, ?, ?, d.status, ?, ? FROM deals d WHERE ${where}`,
-      args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), t.event, t.to, eventData, ...whereArgs],
-    },
-    {
-      sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-            SELECT ?, ?, ?, ?, ?, 'deal', d.id, ? FROM deals d WHERE ${where}`,
-      args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), t.audit, eventData, ...whereArgs],
-    },
+    timelineEvent(ctx, { subject: { type: "deal", id: sql("d.id") }, kind: t.event, from: sql("d.status"), to: t.to, data: t.eventData ?? null }, moves),
+    auditRow(ctx, { action: t.audit, target: { type: "deal", id: sql("d.id") }, data: t.eventData ?? null }, moves),
   ];
   if (t.domainEvent) {
-    statements.push({
-      sql: `INSERT INTO domain_events (id, at, kind, partner_org_id, subject_type, subject_id, data)
-            SELECT ?, ?, ?, d.partner_org_id, 'deal', d.id, ? FROM deals d WHERE ${where}`,
-      args: [newId(), ctx.now, t.domainEvent.kind, t.domainEvent.data ? JSON.stringify(t.domainEvent.data) : null, ...whereArgs],
-    });
-  }
-  for (const extra of t.extra ?? []) statements.push(extra(where, whereArgs));
-  const notify = t.notify ?? (t.mail && { kind: `deal.${t.mail.event}` as const, to: "submitter" as const, detail: t.mail.detail, date: t.mail.date });
-  if (notify) {
     statements.push(
-      dealNotification(ctx, notify.kind, where, whereArgs, {
-        to: notify.to,
-        detail: "?",
-        date: "?",
-        detailArgs: [notify.detail ?? null, notify.date ?? null],
-      }),
+      domainEvent(ctx.now, { kind: t.domainEvent.kind, partnerOrgId: sql("d.partner_org_id"), subject: { type: "deal", id: sql("d.id") }, data: t.domainEvent.data ?? null }, moves),
     );
   }
+  for (const extra of t.extra ?? []) statements.push(extra(moves));
+  const notify = t.notify ?? (t.mail && { kind: `deal.${t.mail.event}` as const, to: "submitter" as const, detail: t.mail.detail, date: t.mail.date });
+  if (notify) statements.push(dealNotification(ctx, notify.kind, moves, { to: notify.to, detail: notify.detail ?? null, date: notify.date ?? null }));
   const mailRun = newId();
   if (t.mail) {
     statements.push(
-      dealUpdateMail(ctx, t.mail.event, where, whereArgs, {
-        detail: "?",
-        date: t.mail.date ? sqlDate("?") : "NULL",
-        detailArgs: t.mail.date ? [t.mail.detail ?? null, t.mail.date] : [t.mail.detail ?? null],
+      dealUpdateMail(ctx, t.mail.event, moves, {
+        detail: t.mail.detail ?? null,
+        date: t.mail.date ? sql(sqlDate("?"), t.mail.date) : null,
         run: mailRun,
       }),
     );
   }
-  statements.push(
-    {
-      sql: `UPDATE deals AS d SET status = ?, updated_at = ?${columns.map((c) => `, ${c} = ?`).join("")} WHERE ${where}`,
-      args: [t.to, ctx.now, ...columns.map((c) => t.set[c]!), ...whereArgs],
-    },
-    { sql: `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = ? ${filter.sql}`, args: [t.id, ...filter.args] },
-  );
+  statements.push(updateRows(moves, { status: t.to, updated_at: ctx.now, ...t.set }), {
+    sql: `SELECT ${DEAL_COLUMNS} FROM ${DEAL_FROM} WHERE d.id = ? ${filter.sql}`,
+    args: [t.id, ...filter.args],
+  });
   const results = await ctx.db.$client.batch(statements, "write");
   const row = results.at(-1)!.rows[0];
   if (!row) throw new NotFound("Deal not found.");

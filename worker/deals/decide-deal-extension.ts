@@ -12,6 +12,7 @@ import { Conflict, NotFound, PreconditionFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { publishOutbox } from "../platform/outbox/outbox.ts";
+import { auditRow, domainEvent, guardRows, sql, timelineEvent, updateRows, whenExists } from "../platform/side-rows.ts";
 import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealUpdateMail, sqlDate } from "./deal-mail.ts";
 import { selectDealStatement } from "./deal-record.ts";
@@ -66,7 +67,10 @@ export async function decideDealExtension({
   }
 
   const { now } = ctx;
-  const decided = { sql: "SELECT 1 FROM deal_extension_requests WHERE id = ? AND decided_at = ? AND status = ?", args: [requestId, now, approve ? "approved" : "denied"] };
+  // The request's decision is the change; every other row follows it as written (decided now, this way), so a
+  // request decided meanwhile, or a registration no longer open to extension, writes nothing.
+  const decided = whenExists({ sql: "SELECT 1 FROM deal_extension_requests WHERE id = ? AND decided_at = ? AND status = ?", args: [requestId, now, approve ? "approved" : "denied"] });
+  const decidedDeal = guardRows("deals", "d", `d.id = ? AND ${decided.where.sql}`, [dealId, ...decided.where.args]);
   const actor = actorId(ctx.actor);
   const statements: InStatement[] = [
     {
@@ -75,58 +79,43 @@ export async function decideDealExtension({
               AND (? = 0 OR EXISTS (SELECT 1 FROM deals WHERE id = ? AND status IN ('approved', 'expired') AND extensions_used < ?))`,
       args: [approve ? "approved" : "denied", approve ? policy.daysEach : null, actor, now, input.reason ?? null, requestId, dealId, approve ? 1 : 0, dealId, policy.maxExtensions],
     },
-    {
-      sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
-            SELECT ?, d.id, ?, ?, ?, ?, d.status, ?, ? FROM deals d WHERE d.id = ? AND EXISTS (${decided.sql})`,
-      args: [
-        newId(),
-        now,
-        ctx.actor.kind,
-        actor,
-        approve ? "extension_granted" : "extension_denied",
-        approve ? "approved" : null,
-        JSON.stringify(approve ? { days: policy.daysEach } : { reason: input.reason }),
-        dealId,
-        ...decided.args,
-      ],
-    },
-    {
-      sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-            SELECT ?, ?, ?, ?, ?, 'deal', ?, NULL WHERE EXISTS (${decided.sql})`,
-      args: [newId(), now, ctx.actor.kind, actor, approve ? "deal.extension_granted" : "deal.extension_denied", dealId, ...decided.args],
-    },
+    timelineEvent(
+      ctx,
+      {
+        subject: { type: "deal", id: sql("d.id") },
+        kind: approve ? "extension_granted" : "extension_denied",
+        from: sql("d.status"),
+        to: approve ? "approved" : null,
+        data: approve ? { days: policy.daysEach } : { reason: input.reason },
+      },
+      decidedDeal,
+    ),
+    auditRow(ctx, { action: approve ? "deal.extension_granted" : "deal.extension_denied", target: { type: "deal", id: dealId } }, decided),
   ];
   if (approve) {
     statements.push(
-      {
-        sql: `INSERT INTO domain_events (id, at, kind, partner_org_id, subject_type, subject_id, data)
-              SELECT ?, ?, 'deal.extended', d.partner_org_id, 'deal', d.id, ? FROM deals d WHERE d.id = ? AND EXISTS (${decided.sql})`,
-        args: [newId(), now, JSON.stringify({ days: policy.daysEach }), dealId, ...decided.args],
-      },
-      {
-        sql: `UPDATE deals SET status = 'approved', expires_at = max(coalesce(expires_at, ?), ?) + ?, extensions_used = extensions_used + 1,
-                reminder_sent_at = NULL, updated_at = ?
-              WHERE id = ? AND EXISTS (${decided.sql})`,
-        args: [now, now, policy.daysEach * DAY, now, dealId, ...decided.args],
-      },
+      domainEvent(now, { kind: "deal.extended", partnerOrgId: sql("d.partner_org_id"), subject: { type: "deal", id: sql("d.id") }, data: { days: policy.daysEach } }, decidedDeal),
+      updateRows(decidedDeal, {
+        status: "approved",
+        expires_at: sql("max(coalesce(expires_at, ?), ?) + ?", now, now, policy.daysEach * DAY),
+        extensions_used: sql("extensions_used + 1"),
+        reminder_sent_at: null,
+        updated_at: now,
+      }),
     );
   }
   const mailRun = newId();
   // After the deal's UPDATE, so both read the window's new end.
-  const decidedDeal = `d.id = ? AND EXISTS (${decided.sql})`;
-  const decidedArgs = [dealId, ...decided.args];
   statements.push(
-    dealUpdateMail(ctx, approve ? "extension_granted" : "extension_denied", decidedDeal, decidedArgs, {
-      detail: approve ? "NULL" : "?",
-      date: approve ? sqlDate("d.expires_at") : "NULL",
-      detailArgs: approve ? [] : [input.reason ?? null],
+    dealUpdateMail(ctx, approve ? "extension_granted" : "extension_denied", decidedDeal, {
+      detail: approve ? null : (input.reason ?? null),
+      date: approve ? sql(sqlDate("d.expires_at")) : null,
       run: mailRun,
     }),
-    dealNotification(ctx, approve ? "deal.extension_granted" : "deal.extension_denied", decidedDeal, decidedArgs, {
+    dealNotification(ctx, approve ? "deal.extension_granted" : "deal.extension_denied", decidedDeal, {
       to: "submitter",
-      detail: "?",
-      date: approve ? "d.expires_at" : "NULL",
-      detailArgs: [input.reason ?? null],
+      detail: input.reason ?? null,
+      date: approve ? sql("d.expires_at") : null,
     }),
   );
   statements.push(selectDealStatement(dealId), {

@@ -10,10 +10,11 @@
 // overdue review to the reviewer and the vendor admins) and in-app
 // notification are written by one INSERT ... SELECT each in the same batch;
 // the outbox sweep delivers the mail.
-import type { InStatement, InValue } from "@libsql/client/web";
+import type { InStatement } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, domainEvent, type Guard, guardRows, Sql, sql, timelineEvent, updateRows } from "../platform/side-rows.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { dealNotification } from "../notifications/deal-notifications.ts";
 import { dealUpdateMail, reviewOverdueMail, sqlDate } from "./deal-mail.ts";
@@ -29,36 +30,18 @@ export interface DealSweep {
   autoApproved: number;
 }
 
-/** Timeline, audit and domain rows for every deal `where` selects, written before the UPDATE that moves them. */
-function rowsFor(
-  ctx: Ctx,
-  where: string,
-  args: InValue[],
-  kind: string,
-  toStatus: string | null,
-  domainEvent: string | null,
-): InStatement[] {
-  const job = ctx.actor.kind === "system" ? ctx.actor.job : "deal-sweep";
+/** Timeline, audit and domain rows for every deal `due` selects, written before the UPDATE that moves them. */
+function rowsFor(ctx: Ctx, due: Guard, kind: string, toStatus: string | null, domainEventKind: string | null): InStatement[] {
+  const by = { actor: { kind: "system", job: ctx.actor.kind === "system" ? ctx.actor.job : "deal-sweep" } as const, now: ctx.now };
   // One id per row: a random prefix for this sweep and the deal's own id keep them unique and unguessable.
   const run = newId();
+  const deal = { type: "deal", id: sql("d.id") } as const;
   const statements: InStatement[] = [
-    {
-      sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
-            SELECT ? || ':' || d.id, d.id, ?, 'system', ?, ?, d.status, ?, NULL FROM deals d WHERE ${where}`,
-      args: [`${run}:${kind}`, ctx.now, job, kind, toStatus, ...args],
-    },
-    {
-      sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-            SELECT ? || ':' || d.id, ?, 'system', ?, ?, 'deal', d.id, NULL FROM deals d WHERE ${where}`,
-      args: [`${run}:audit:${kind}`, ctx.now, job, `deal.${kind}`, ...args],
-    },
+    timelineEvent(by, { id: sql("? || ':' || d.id", `${run}:${kind}`), subject: deal, kind, from: sql("d.status"), to: toStatus }, due),
+    auditRow(by, { id: sql("? || ':' || d.id", `${run}:audit:${kind}`), action: `deal.${kind}`, target: deal }, due),
   ];
-  if (domainEvent) {
-    statements.push({
-      sql: `INSERT INTO domain_events (id, at, kind, partner_org_id, subject_type, subject_id, data)
-            SELECT ? || ':' || d.id, ?, ?, d.partner_org_id, 'deal', d.id, NULL FROM deals d WHERE ${where}`,
-      args: [`${run}:event:${kind}`, ctx.now, domainEvent, ...args],
-    });
+  if (domainEventKind) {
+    statements.push(domainEvent(ctx.now, { id: sql("? || ':' || d.id", `${run}:event:${kind}`), kind: domainEventKind, partnerOrgId: sql("d.partner_org_id"), subject: deal }, due));
   }
   return statements;
 }
@@ -68,54 +51,46 @@ export async function expireDueDeals({ ctx }: { ctx: Ctx }): Promise<DealSweep> 
   const { now } = ctx;
   const rules = rulesFromResult("deal_registration", await ctx.db.$client.execute(currentRulesStatement("deal_registration"))).rules;
 
-  const expiring = "d.status = 'approved' AND d.expires_at <= ?";
-  const reminding = "d.status = 'approved' AND d.expires_at > ? AND d.expires_at <= ? AND d.reminder_sent_at IS NULL";
-  const overdue = "d.status = 'submitted' AND d.review_due_at <= ? AND d.review_escalated_at IS NULL";
   const soon = now + EXPIRY_REMINDER_DAYS * DAY;
+  const expiring = guardRows("deals", "d", "d.status = 'approved' AND d.expires_at <= ?", [now]);
+  const reminding = guardRows("deals", "d", "d.status = 'approved' AND d.expires_at > ? AND d.expires_at <= ? AND d.reminder_sent_at IS NULL", [now, soon]);
+  const overdue = guardRows("deals", "d", "d.status = 'submitted' AND d.review_due_at <= ? AND d.review_escalated_at IS NULL", [now]);
+  const protectedUntil = sql("(? + coalesce(d.protection_days, ?) * ?)", now, rules.defaultProtectionDays, DAY);
 
+  // The steps' UPDATEs, whose rows moved are what the sweep reports.
+  const updates: InStatement[] = [];
+  const update = (due: Guard, set: Parameters<typeof updateRows>[1]) => {
+    const st = updateRows(due, set);
+    updates.push(st);
+    return st;
+  };
   const statements: InStatement[] = [
-    ...rowsFor(ctx, expiring, [now], "expired", "expired", "deal.expired"),
-    dealUpdateMail(ctx, "expired", expiring, [now], { date: sqlDate("d.expires_at") }),
-    dealNotification(ctx, "deal.expired", expiring, [now], { to: "submitter", date: "d.expires_at" }),
-    { sql: `UPDATE deals AS d SET status = 'expired', updated_at = ? WHERE ${expiring}`, args: [now, now] },
-    ...rowsFor(ctx, reminding, [now, soon], "expiry_reminder", null, null),
-    dealUpdateMail(ctx, "expiring", reminding, [now, soon], { date: sqlDate("d.expires_at") }),
-    dealNotification(ctx, "deal.expiring", reminding, [now, soon], { to: "submitter", date: "d.expires_at" }),
-    { sql: `UPDATE deals AS d SET reminder_sent_at = ?, updated_at = ? WHERE ${reminding}`, args: [now, now, now, soon] },
+    ...rowsFor(ctx, expiring, "expired", "expired", "deal.expired"),
+    dealUpdateMail(ctx, "expired", expiring, { date: sql(sqlDate("d.expires_at")) }),
+    dealNotification(ctx, "deal.expired", expiring, { to: "submitter", date: sql("d.expires_at") }),
+    update(expiring, { status: "expired", updated_at: now }),
+    ...rowsFor(ctx, reminding, "expiry_reminder", null, null),
+    dealUpdateMail(ctx, "expiring", reminding, { date: sql(sqlDate("d.expires_at")) }),
+    dealNotification(ctx, "deal.expiring", reminding, { to: "submitter", date: sql("d.expires_at") }),
+    update(reminding, { reminder_sent_at: now, updated_at: now }),
   ];
   if (rules.autoApproveOnSlaBreach) {
     statements.push(
-      ...rowsFor(ctx, overdue, [now], "approved_on_sla_breach", "approved", "deal.approved"),
-      dealUpdateMail(ctx, "approved", overdue, [now], {
-        date: sqlDate("(? + coalesce(d.protection_days, ?) * ?)"),
-        detailArgs: [now, rules.defaultProtectionDays, DAY],
-      }),
-      dealNotification(ctx, "deal.approved", overdue, [now], {
-        to: "submitter",
-        date: "(? + coalesce(d.protection_days, ?) * ?)",
-        detailArgs: [now, rules.defaultProtectionDays, DAY],
-      }),
-      {
-        sql: `UPDATE deals AS d SET status = 'approved', approved_at = ?, decided_at = ?, review_escalated_at = ?,
-                expires_at = ? + coalesce(d.protection_days, ?) * ?, updated_at = ?
-              WHERE ${overdue}`,
-        args: [now, now, now, now, rules.defaultProtectionDays, DAY, now, now],
-      },
+      ...rowsFor(ctx, overdue, "approved_on_sla_breach", "approved", "deal.approved"),
+      dealUpdateMail(ctx, "approved", overdue, { date: new Sql(sqlDate(protectedUntil.sql), protectedUntil.args) }),
+      dealNotification(ctx, "deal.approved", overdue, { to: "submitter", date: protectedUntil }),
+      update(overdue, { status: "approved", approved_at: now, decided_at: now, review_escalated_at: now, expires_at: protectedUntil, updated_at: now }),
     );
   } else {
     statements.push(
-      ...rowsFor(ctx, overdue, [now], "review_sla_breached", null, null),
-      reviewOverdueMail(ctx, overdue, [now]),
-      dealNotification(ctx, "deal.review_overdue", overdue, [now], { to: "escalation" }),
-      {
-        sql: `UPDATE deals AS d SET review_escalated_at = ?, updated_at = ? WHERE ${overdue}`,
-        args: [now, now, now],
-      },
+      ...rowsFor(ctx, overdue, "review_sla_breached", null, null),
+      reviewOverdueMail(ctx, overdue),
+      dealNotification(ctx, "deal.review_overdue", overdue, { to: "escalation" }),
+      update(overdue, { review_escalated_at: now, updated_at: now }),
     );
   }
   const results = await ctx.db.$client.batch(statements, "write");
-  const updates = statements.map((s, i) => ((s as { sql: string }).sql.startsWith("UPDATE") ? results[i]!.rowsAffected : null)).filter((n): n is number => n !== null);
-  const [expired = 0, reminded = 0, overdueCount = 0] = updates;
+  const [expired = 0, reminded = 0, overdueCount = 0] = updates.map((st) => results[statements.indexOf(st)]!.rowsAffected);
   return {
     expired,
     reminded,

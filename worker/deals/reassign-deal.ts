@@ -1,10 +1,10 @@
 // Hands a registration's review to another channel manager (or vendor
 // admin) of this portal; the timeline says who passed it to whom.
 import { z } from "@hono/zod-openapi";
-import { newId } from "../platform/auth/tokens.ts";
-import { actorId, type Ctx } from "../platform/context.ts";
+import type { Ctx } from "../platform/context.ts";
 import { NotFound, ValidationFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, guardRows, sql, timelineEvent, updateRows } from "../platform/side-rows.ts";
 import { dealNotification } from "../notifications/deal-notifications.ts";
 import { selectDealStatement } from "./deal-record.ts";
 import { dealFromRow, type Deal } from "./deal-schema.ts";
@@ -15,25 +15,19 @@ export async function reassignDeal({ ctx, id, input }: { ctx: Ctx; id: string; i
   authorize(ctx.actor, "deals.review");
   const staff = `SELECT 1 FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`;
   // Every row is written only when the review really moves to an active vendor person.
-  const moves = `d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`;
-  const movesArgs = [id, input.reviewerId, input.reviewerId];
+  const moves = guardRows("deals", "d", `d.id = ? AND EXISTS (${staff}) AND d.reviewer_id IS NOT ?`, [id, input.reviewerId, input.reviewerId]);
   const [reviewer, , , , , row] = await ctx.db.$client.batch(
     [
       { sql: `SELECT name FROM memberships WHERE id = ? AND status = 'active' AND role IN ('vendor_admin', 'channel_manager')`, args: [input.reviewerId] },
-      {
-        sql: `INSERT INTO deal_events (id, deal_id, at, actor_kind, actor_id, kind, from_status, to_status, data)
-              SELECT ?, d.id, ?, ?, ?, 'reassigned', NULL, NULL, json_object('from', d.reviewer_id, 'to', ?)
-              FROM deals d WHERE ${moves}`,
-        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, ...movesArgs],
-      },
-      {
-        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-              SELECT ?, ?, ?, ?, 'deal.reassigned', 'deal', d.id, json_object('to', ?) FROM deals d WHERE ${moves}`,
-        args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), input.reviewerId, ...movesArgs],
-      },
+      timelineEvent(
+        ctx,
+        { subject: { type: "deal", id: sql("d.id") }, kind: "reassigned", data: sql("json_object('from', d.reviewer_id, 'to', ?)", input.reviewerId) },
+        moves,
+      ),
+      auditRow(ctx, { action: "deal.reassigned", target: { type: "deal", id: sql("d.id") }, data: sql("json_object('to', ?)", input.reviewerId) }, moves),
       // The new reviewer hears of it (unless they took it themselves).
-      dealNotification(ctx, "deal.review_assigned", moves, movesArgs, { to: { memberId: input.reviewerId } }),
-      { sql: `UPDATE deals AS d SET reviewer_id = ?, updated_at = ? WHERE ${moves}`, args: [input.reviewerId, ctx.now, ...movesArgs] },
+      dealNotification(ctx, "deal.review_assigned", moves, { to: { memberId: input.reviewerId } }),
+      updateRows(moves, { reviewer_id: input.reviewerId, updated_at: ctx.now }),
       selectDealStatement(id),
     ],
     "write",

@@ -10,20 +10,20 @@
 //
 // Round trips: one read batch (rules, the partner's standing, an earlier
 // submission with the same idempotency key, conflict candidates) and one
-// write batch (the deal, its name tokens, timeline, audit and domain events,
-// and the row to return).
+// write batch (the deal, its name tokens, timeline, audit and domain events
+// from the statement kit in platform/side-rows.ts, and the row to return).
 import type { InStatement, InValue, Row } from "@libsql/client/web";
-import { auditStatement } from "../platform/audit.ts";
 import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { Conflict, NotFound, PreconditionFailed, ValidationFailed, type FieldError } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, deleteRows, domainEvent, guardRows, insertRow, sql, timelineEvent, updateRows } from "../platform/side-rows.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { companyNameKey, companyNameTokens, customerDomainKey, normalizeDomain, normalizeProducts } from "./customer-keys.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import { conflictCandidatesStatement, matchConflicts, otherPartnersMatches } from "./deal-conflicts.ts";
 import { dealNotification } from "../notifications/deal-notifications.ts";
-import { dealEventStatement, domainEventStatement, selectDealStatement } from "./deal-record.ts";
+import { selectDealStatement } from "./deal-record.ts";
 import {
   dateToEpoch,
   dealFromRow,
@@ -135,79 +135,88 @@ export async function registerDeal({
   const protectionDays = protectionDaysFor(rules.rules.defaultProtectionDays, org);
   const id = storedId ?? newId();
   const status = !input.submit ? "draft" : decision === "approve" ? "approved" : "submitted";
-  const row: InStatement = {
-      sql: `INSERT INTO deals (id, partner_org_id, submitted_by, reviewer_id, status, customer_name, customer_name_key, customer_domain,
-              customer_domain_key, contact_name, contact_email, country, value_minor, currency, expected_close_at, products, product_keys,
-              notes, custom_fields, conflict, rules_version, submitted_at, review_due_at, review_escalated_at, decided_at, approved_at,
-              protection_days, expires_at, idempotency_key, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      args: [
-        id,
-        partnerOrgId,
-        submitter,
-        org.owner_id == null ? null : String(org.owner_id),
-        status,
-        input.customerName,
-        keys.nameKey,
-        domain,
-        keys.domainKey,
-        input.contactName ?? null,
-        input.contactEmail ?? null,
-        input.country ?? null,
-        valueMinor,
-        input.currency,
-        input.expectedCloseDate ? dateToEpoch(input.expectedCloseDate) : null,
-        JSON.stringify(input.products),
-        JSON.stringify(productKeys),
-        input.notes ?? null,
-        JSON.stringify(custom.values),
-        conflict ? JSON.stringify(conflict) : null,
-        rules.version,
-        input.submit ? now : null,
-        input.submit ? now + rules.rules.reviewSlaHours * HOUR : null,
-        null,
-        status === "approved" ? now : null,
-        status === "approved" ? now : null,
-        protectionDays,
-        status === "approved" ? now + protectionDays * DAY : null,
-        idempotencyKey,
-        now,
-        now,
-      ],
+  // The deal as this registration writes it, column by column: inserted when new, or the stored row replaced.
+  const fields: Record<string, InValue> = {
+    id,
+    partner_org_id: partnerOrgId,
+    submitted_by: submitter,
+    reviewer_id: org.owner_id == null ? null : String(org.owner_id),
+    status,
+    customer_name: input.customerName,
+    customer_name_key: keys.nameKey,
+    customer_domain: domain,
+    customer_domain_key: keys.domainKey,
+    contact_name: input.contactName ?? null,
+    contact_email: input.contactEmail ?? null,
+    country: input.country ?? null,
+    value_minor: valueMinor,
+    currency: input.currency,
+    expected_close_at: input.expectedCloseDate ? dateToEpoch(input.expectedCloseDate) : null,
+    products: JSON.stringify(input.products),
+    product_keys: JSON.stringify(productKeys),
+    notes: input.notes ?? null,
+    custom_fields: JSON.stringify(custom.values),
+    conflict: conflict ? JSON.stringify(conflict) : null,
+    rules_version: rules.version,
+    submitted_at: input.submit ? now : null,
+    review_due_at: input.submit ? now + rules.rules.reviewSlaHours * HOUR : null,
+    review_escalated_at: null,
+    decided_at: status === "approved" ? now : null,
+    approved_at: status === "approved" ? now : null,
+    protection_days: protectionDays,
+    expires_at: status === "approved" ? now + protectionDays * DAY : null,
+    idempotency_key: idempotencyKey,
+    created_at: now,
+    updated_at: now,
   };
-  // A stored registration is replaced in place: every row below is written only while it is still
-  // in the state it is continued from, the UPDATE last, all in the one write batch (see continuationRows).
-  const writes: InStatement[] = continuing ? [] : [row];
+  // A stored registration is replaced in place, guarded on the stored row still being in the state it is
+  // continued from: the token DELETE, every side row and the UPDATE (last) share that one guard, so a
+  // registration submitted twice at once is submitted once and the loser writes nothing (its UPDATE finds
+  // no row; see the rowsAffected check). A new registration's rows are plain.
+  const still = continuing ? guardRows("deals", "d", "d.id = ? AND d.status = ?", [id, continuing.from]) : null;
+  const writes: InStatement[] = [continuing ? deleteRows("deal_name_tokens", sql("deal_id = ?", id), still) : insertRow("deals", fields)];
   const eventKind = resubmitting ? "resubmitted" : input.submit ? "submitted" : "draft_saved";
   const eventId = newId();
+  const deal = { type: "deal", id } as const;
   writes.push(
-    ...(continuing ? [{ sql: "DELETE FROM deal_name_tokens WHERE deal_id = ?", args: [id] }] : []),
-    ...keys.nameTokens.map((token) => ({ sql: "INSERT OR IGNORE INTO deal_name_tokens (token, deal_id) VALUES (?, ?)", args: [token, id] })),
-    dealEventStatement(ctx, id, eventKind, continuing?.from ?? null, input.submit ? "submitted" : "draft", {
-      conflicts: conflict?.matches.length ?? 0,
-      ...(resubmitting ? { message: continuing.message ?? null, changed: changedFields(stored!, row) } : {}),
-    }, eventId),
-    auditStatement(ctx.actor, now, `deal.${eventKind}`, { type: "deal", id }, { customerName: input.customerName }),
+    ...keys.nameTokens.map((token) => insertRow("deal_name_tokens", { token, deal_id: id }, still, { orIgnore: true })),
+    timelineEvent(
+      ctx,
+      {
+        id: eventId,
+        subject: deal,
+        kind: eventKind,
+        from: continuing?.from ?? null,
+        to: input.submit ? "submitted" : "draft",
+        data: {
+          conflicts: conflict?.matches.length ?? 0,
+          ...(resubmitting ? { message: continuing.message ?? null, changed: changedFields(stored!, fields) } : {}),
+        },
+      },
+      still,
+    ),
+    auditRow(ctx, { action: `deal.${eventKind}`, target: deal, data: { customerName: input.customerName } }, still),
   );
-  if (input.submit && !resubmitting) writes.push(domainEventStatement(now, "deal.registered", partnerOrgId, id, { valueMinor, currency: input.currency }));
+  if (input.submit && !resubmitting) {
+    writes.push(domainEvent(now, { kind: "deal.registered", partnerOrgId, subject: deal, data: { valueMinor, currency: input.currency } }, still));
+  }
   if (status === "approved") {
     writes.push(
-      dealEventStatement(ctx, id, "approved", "submitted", "approved", { automatic: true, expiresAt: now + protectionDays * DAY }),
-      domainEventStatement(now, "deal.approved", partnerOrgId, id, { valueMinor, currency: input.currency }),
+      timelineEvent(ctx, { subject: deal, kind: "approved", from: "submitted", to: "approved", data: { automatic: true, expiresAt: now + protectionDays * DAY } }, still),
+      domainEvent(now, { kind: "deal.approved", partnerOrgId, subject: deal, data: { valueMinor, currency: input.currency } }, still),
     );
   }
-  if (continuing) {
-    writes.splice(0, writes.length, ...continuationRows(writes, row, continuing, resubmitting ? KEPT_ON_RESUBMIT : []));
-  }
+  // Everything but the id, the creation time and what a resubmission keeps is replaced.
+  const keep = ["id", "created_at", ...(resubmitting ? KEPT_ON_RESUBMIT : [])];
+  if (still) writes.push(updateRows(still, Object.fromEntries(Object.entries(fields).filter(([column]) => !keep.includes(column)))));
   const changeAt = writes.length - 1;
   // The reviewers hear of a registration waiting for them, from the deal as written, only if this
   // batch wrote it (its timeline entry exists: a continuation that lost a race writes none).
   if (status === "submitted") {
     writes.push(
-      dealNotification(ctx, resubmitting ? "deal.resubmitted" : "deal.submitted", "d.id = ? AND EXISTS (SELECT 1 FROM deal_events e WHERE e.id = ?)", [id, eventId], {
+      dealNotification(ctx, resubmitting ? "deal.resubmitted" : "deal.submitted", guardRows("deals", "d", "d.id = ? AND EXISTS (SELECT 1 FROM deal_events e WHERE e.id = ?)", [id, eventId]), {
         to: "reviewers",
-        detail: "?",
-        detailArgs: [continuing?.message ?? null],
+        detail: continuing?.message ?? null,
       }),
     );
   }
@@ -260,46 +269,8 @@ const COMPARED = [
 ] as const;
 
 /** The fields a resubmission changed, named as the input names them (for the timeline). */
-function changedFields(stored: Row, insert: InStatement): string[] {
-  const ins = insert as { sql: string; args: InValue[] };
-  const columns = insertColumns(ins);
-  return COMPARED.filter(([column]) => (stored[column] ?? null) !== (ins.args[columns.indexOf(column)] ?? null)).map(([, field]) => field);
-}
-
-function insertColumns(insert: { sql: string }): string[] {
-  return /INSERT INTO deals \(([^)]*)\)/s.exec(insert.sql)![1]!.split(",").map((c) => c.trim());
-}
-
-/**
- * The writes that continue a stored registration: each single-row INSERT
- * becomes an INSERT ... SELECT guarded by "still in the state it is continued
- * from", the token DELETE likewise, and the deal's own INSERT becomes the
- * UPDATE that ends the batch's changes, so a registration submitted twice at
- * once is submitted once and the loser writes nothing (its UPDATE finds no
- * row; see the rowsAffected check). `keep` lists columns left as stored.
- */
-function continuationRows(writes: InStatement[], insert: InStatement, continuing: Continuation, keep: readonly string[]): InStatement[] {
-  const still = "EXISTS (SELECT 1 FROM deals WHERE id = ? AND status = ?)";
-  const stillArgs = [continuing.id, continuing.from];
-  const guarded = writes.map((w) => {
-    const st = w as { sql: string; args: InValue[] };
-    const values = /^\s*INSERT (OR IGNORE )?INTO (\w+) \(([^)]*)\)\s*VALUES \(([^)]*)\)\s*$/s.exec(st.sql);
-    if (values) return { sql: `INSERT ${values[1] ?? ""}INTO ${values[2]} (${values[3]}) SELECT ${values[4]} WHERE ${still}`, args: [...st.args, ...stillArgs] };
-    if (/^\s*DELETE FROM deal_name_tokens WHERE deal_id = \?\s*$/.test(st.sql)) return { sql: `${st.sql} AND ${still}`, args: [...st.args, ...stillArgs] };
-    throw new Error(`continuationRows: cannot guard ${st.sql.slice(0, 40)}`);
-  });
-  const ins = insert as { sql: string; args: InValue[] };
-  // Everything but the id, the creation time and `keep` is replaced.
-  const set = insertColumns(ins)
-    .map((c, i) => [c, ins.args[i] ?? null] as const)
-    .filter(([c]) => c !== "id" && c !== "created_at" && !keep.includes(c));
-  return [
-    ...guarded,
-    {
-      sql: `UPDATE deals SET ${set.map(([c]) => `${c} = ?`).join(", ")} WHERE id = ? AND status = ?`,
-      args: [...set.map(([, v]) => v), ...stillArgs],
-    },
-  ];
+function changedFields(stored: Row, fields: Record<string, InValue>): string[] {
+  return COMPARED.filter(([column]) => (stored[column] ?? null) !== (fields[column] ?? null)).map(([, field]) => field);
 }
 
 async function readDeal(ctx: Ctx, id: string, viewer: "vendor" | "partner"): Promise<Deal> {

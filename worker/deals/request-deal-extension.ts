@@ -8,10 +8,10 @@ import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
 import { Conflict, NotFound, PreconditionFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, guardRows, timelineEvent } from "../platform/side-rows.ts";
 import { currentRulesStatement, rulesFromResult } from "../program/program-rules-schema.ts";
 import { dealScopeOf, scopeSql } from "./deal-access.ts";
 import { dealNotification } from "../notifications/deal-notifications.ts";
-import { dealEventStatement } from "./deal-record.ts";
 import { extensionFromRow, EXTENSION_COLUMNS, type DealExtension } from "./extension-schema.ts";
 
 export const requestDealExtensionInput = z
@@ -64,12 +64,9 @@ export async function requestDealExtension({
           sql: `INSERT INTO deal_extension_requests (id, deal_id, requested_by, justification, status, created_at) VALUES (?, ?, ?, ?, 'pending', ?)`,
           args: [requestId, id, actorId(ctx.actor), input.justification, ctx.now],
         },
-        dealEventStatement(ctx, id, "extension_requested", null, null, { justification: input.justification }),
-        {
-          sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data) VALUES (?, ?, ?, ?, 'deal.extension_requested', 'deal', ?, NULL)`,
-          args: [newId(), ctx.now, ctx.actor.kind, actorId(ctx.actor), id],
-        },
-        dealNotification(ctx, "deal.extension_requested", "d.id = ?", [id], { to: "reviewers", detail: "?", detailArgs: [input.justification] }),
+        timelineEvent(ctx, { subject: { type: "deal", id }, kind: "extension_requested", data: { justification: input.justification } }),
+        auditRow(ctx, { action: "deal.extension_requested", target: { type: "deal", id } }),
+        dealNotification(ctx, "deal.extension_requested", guardRows("deals", "d", "d.id = ?", [id]), { to: "reviewers", detail: input.justification }),
         { sql: `SELECT ${EXTENSION_COLUMNS} FROM deal_extension_requests x LEFT JOIN memberships m ON m.id = x.requested_by WHERE x.id = ?`, args: [requestId] },
       ],
       "write",

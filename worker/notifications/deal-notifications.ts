@@ -1,13 +1,13 @@
 // In-app notifications about deals, written like deal mail (deal-mail.ts):
-// one INSERT ... SELECT over the deals a change's own `where` selects
-// (`deals d`), in the change's batch, so a notification exists only if the
+// one INSERT ... SELECT over the deals a change's own guard selects
+// (`deals d`, see platform/side-rows.ts), in the change's batch, so a notification exists only if the
 // deal really moved (a refused transition writes none) and a sweep writes
 // one per due deal and recipient in one statement. The row keeps facts, not
 // sentences: the portal words it in the reader's language.
 import type { InStatement, InValue } from "@libsql/client/web";
-import { newId } from "../platform/auth/tokens.ts";
 import type { Actor, Ctx } from "../platform/context.ts";
 import { isPartnerRole, roleOf } from "../platform/policy.ts";
+import { asSql, type Guard, guardRows, joinedTo, notification, Sql, sql, type Value } from "../platform/side-rows.ts";
 import type { NotificationKind } from "./notification-schema.ts";
 
 /**
@@ -19,11 +19,10 @@ export type DealRecipients = "submitter" | "reviewers" | "escalation" | { member
 
 export interface DealNotificationOptions {
   to: DealRecipients;
-  /** SQL over `d` for the vendor's reason, a comment's opening, a justification; `detailArgs` bind its and `date`'s `?`s. */
-  detail?: string;
-  /** SQL over `d` for an epoch-ms moment the sentence names (the protection window's end). */
-  date?: string;
-  detailArgs?: InValue[];
+  /** The vendor's reason, a comment's opening, a justification: a value, or `sql(...)` over `d`. */
+  detail?: Value;
+  /** An epoch-ms moment the sentence names (the protection window's end): a value, or `sql(...)` over `d`. */
+  date?: Value;
 }
 
 /**
@@ -48,40 +47,50 @@ const RECIPIENTS = {
 } as const;
 
 /**
- * The statement that notifies `to` of `kind` for every deal `where` (over
- * `deals d`, with `whereArgs`) selects. Put it in the change's write batch
- * under the same condition as the change, before the UPDATE that moves the
- * deal out of that condition. The actor never hears of their own action.
+ * The statement that notifies `to` of `kind` for every deal `guard` selects
+ * (a guard over `deals d`, see side-rows.ts). Put it in the change's write
+ * batch under the change's own guard, before the UPDATE that moves the deal
+ * out of it. The actor never hears of their own action.
  *
- *   dealNotification(ctx, "deal.submitted", "d.id = ?", [id], { to: "reviewers" })
+ *   dealNotification(ctx, "deal.submitted", guardRows("deals", "d", "d.id = ?", [id]), { to: "reviewers" })
  */
+export function dealNotification(
+  ctx: Pick<Ctx, "actor" | "now">,
+  kind: NotificationKind,
+  guard: Guard,
+  options: DealNotificationOptions,
+): InStatement;
+/** The same, with the guard spelled as a condition over `deals d` and its arguments. */
 export function dealNotification(
   ctx: Pick<Ctx, "actor" | "now">,
   kind: NotificationKind,
   where: string,
   whereArgs: InValue[],
-  { to, detail = "NULL", date = "NULL", detailArgs = [] }: DealNotificationOptions,
+  options: DealNotificationOptions,
+): InStatement;
+export function dealNotification(
+  ctx: Pick<Ctx, "actor" | "now">,
+  kind: NotificationKind,
+  guardOrWhere: Guard | string,
+  ...rest: [DealNotificationOptions] | [InValue[], DealNotificationOptions]
 ): InStatement {
+  const guard = typeof guardOrWhere === "string" ? guardRows("deals", "d", guardOrWhere, rest[0] as InValue[]) : guardOrWhere;
+  const { to, detail = null, date = null } = rest.at(-1) as DealNotificationOptions;
   const person = ctx.actor.kind === "user" ? ctx.actor.membership : null;
-  const recipient = typeof to === "string" ? RECIPIENTS[to] : "m.id = ?";
-  return {
-    sql: `INSERT INTO notifications (id, recipient_id, kind, subject_type, subject_id, data, created_at)
-          SELECT ? || ':' || d.id || ':' || m.id, m.id, ?, 'deal', d.id, json_object(
-              'customerName', d.customer_name, 'partnerName', o.name, 'actorName', ?, 'detail', ${detail}, 'date', ${date}), ?
-          FROM deals d LEFT JOIN partner_orgs o ON o.id = d.partner_org_id
-            JOIN memberships m ON m.status = 'active' AND ${recipient}
-          WHERE m.id IS NOT ? AND ${where}`,
-    args: [
-      newId(),
+  const [d, at] = [asSql(detail), asSql(date)];
+  return notification(
+    ctx,
+    {
       kind,
-      person?.name ?? null,
-      ...detailArgs,
-      ctx.now,
-      ...(typeof to === "string" ? [] : [to.memberId]),
-      person?.id ?? null,
-      ...whereArgs,
-    ],
-  };
+      subject: { type: "deal", id: sql("d.id") },
+      to: typeof to === "string" ? sql(RECIPIENTS[to]) : sql("m.id = ?", to.memberId),
+      data: new Sql(
+        `json_object('customerName', d.customer_name, 'partnerName', o.name, 'actorName', ?, 'detail', ${d.sql}, 'date', ${at.sql})`,
+        [person?.name ?? null, ...d.args, ...at.args],
+      ),
+    },
+    joinedTo(guard, "LEFT JOIN partner_orgs o ON o.id = d.partner_org_id"),
+  );
 }
 
 /** The other side of a deal from the actor: vendor staff's doings reach the rep, a partner's the reviewers. */
