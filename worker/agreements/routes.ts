@@ -1,10 +1,10 @@
 // Partner agreement routes: vendor admins publish versions, everyone reads
 // the current one, partner admins sign it, vendor staff see who signed.
 // Fixed paths are declared before `/agreements/{id}` so they win.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { pickLocale } from "../platform/email/templates.ts";
-import { jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
-import { tenantParams } from "../platform/routes.ts";
+import { jsonResponse, newRouter, problems } from "../platform/http.ts";
+import { tenantRoute } from "../platform/tenant-route.ts";
 import {
   acceptanceReportRowSchema,
   acceptanceSchema,
@@ -22,38 +22,27 @@ import { listAgreementVersions } from "./list-agreement-versions.ts";
 import { publishAgreement } from "./publish-agreement.ts";
 import { signAgreement } from "./sign-agreement.ts";
 
-const idParams = tenantParams.extend({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 const optionalId = z.string().min(1).max(64).optional();
 
 export const agreementRoutes = newRouter()
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/agreements",
+      path: "/agreements",
       summary: "Published agreement versions, newest first",
-      middleware: [requirePermission("agreements.read")] as const,
-      request: { params: tenantParams },
-      responses: {
-        200: jsonResponse("Versions", z.object({ items: z.array(agreementSummarySchema) })),
-        401: problems[401],
-        403: problems[403],
-      },
+      permission: "agreements.read",
+      responses: { 200: jsonResponse("Versions", z.object({ items: z.array(agreementSummarySchema) })) },
     }),
     async (c) => c.json(await listAgreementVersions({ ctx: c.get("ctx") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/agreements",
+      path: "/agreements",
       summary: "Publish a new agreement version (HTML is sanitized to a safe subset)",
-      middleware: [requirePermission("agreements.manage")] as const,
-      request: { params: tenantParams, body: jsonBody(publishAgreementInput) },
-      responses: {
-        201: jsonResponse("Published", agreementSchema),
-        401: problems[401],
-        403: problems[403],
-        422: problems[422],
-      },
+      permission: "agreements.manage",
+      body: publishAgreementInput,
+      responses: { 201: jsonResponse("Published", agreementSchema) },
     }),
     async (c) => {
       const agreement = await publishAgreement({
@@ -65,78 +54,56 @@ export const agreementRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/agreements/current",
+      path: "/agreements/current",
       summary: "The agreement in force (null before one is published)",
-      middleware: [requirePermission("agreements.read")] as const,
-      request: { params: tenantParams },
-      responses: {
-        200: jsonResponse("Current agreement", z.object({ agreement: agreementSchema.nullable() })),
-        401: problems[401],
-        403: problems[403],
-      },
+      permission: "agreements.read",
+      responses: { 200: jsonResponse("Current agreement", z.object({ agreement: agreementSchema.nullable() })) },
     }),
     async (c) => c.json({ agreement: await getCurrentAgreement({ ctx: c.get("ctx") }) }, 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/agreements/status",
+      path: "/agreements/status",
       summary: "Where an organization stands against the current agreement (partners: their own); `blocking` gates the portal",
-      middleware: [requirePermission("agreements.read")] as const,
-      request: { params: tenantParams, query: z.object({ partnerOrgId: optionalId }) },
-      responses: {
-        200: jsonResponse("Status", agreementStatusSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        422: problems[422],
-      },
+      permission: "agreements.read",
+      query: z.object({ partnerOrgId: optionalId }),
+      responses: { 200: jsonResponse("Status", agreementStatusSchema) },
     }),
     async (c) => c.json(await getAgreementStatus({ ctx: c.get("ctx"), partnerOrgId: c.req.valid("query").partnerOrgId ?? null }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/agreements/acceptances",
+      path: "/agreements/acceptances",
       summary: "Who signed which version and when (vendor staff)",
-      middleware: [requirePermission("agreements.read")] as const,
-      request: { params: tenantParams, query: z.object({ agreementId: optionalId }) },
-      responses: {
-        200: jsonResponse("Signatures, newest first", z.object({ items: z.array(acceptanceReportRowSchema) })),
-        401: problems[401],
-        403: problems[403],
-      },
+      permission: "agreements.read",
+      query: z.object({ agreementId: optionalId }),
+      responses: { 200: jsonResponse("Signatures, newest first", z.object({ items: z.array(acceptanceReportRowSchema) })) },
     }),
     async (c) => c.json(await listAcceptances({ ctx: c.get("ctx"), agreementId: c.req.valid("query").agreementId ?? null }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/agreements/{id}",
+      path: "/agreements/{id}",
       summary: "One agreement version with its text",
-      middleware: [requirePermission("agreements.read")] as const,
-      request: { params: idParams },
-      responses: { 200: jsonResponse("Agreement", agreementSchema), 401: problems[401], 403: problems[403], 404: problems[404] },
+      permission: "agreements.read",
+      responses: { 200: jsonResponse("Agreement", agreementSchema) },
     }),
     async (c) => c.json(await getAgreement({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/agreements/{id}/sign",
+      path: "/agreements/{id}/sign",
       summary: "Accept the current agreement for the caller's organization (partner admins; idempotent)",
-      middleware: [requirePermission("agreements.sign")] as const,
-      request: { params: idParams, body: jsonBody(signAgreementInput) },
-      responses: {
-        200: jsonResponse("The organization's signature of this version", acceptanceSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        422: problems[422],
-      },
+      permission: "agreements.sign",
+      body: signAgreementInput,
+      responses: { 200: jsonResponse("The organization's signature of this version", acceptanceSchema) },
+      problems: [409],
     }),
     async (c) =>
       c.json(await signAgreement({ ctx: c.get("ctx"), input: { agreementId: c.req.valid("param").id, ...c.req.valid("json") } }), 200),

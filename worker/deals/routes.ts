@@ -1,9 +1,9 @@
 // Deal registration over HTTP: partners register, follow and close their
 // deals; vendor staff review them. Every route validates with its schema and
 // calls one verb.
-import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AppEnv, csvAttachment, csvResponse, jsonBody, jsonResponse, newRouter, problems, requirePermission } from "../platform/http.ts";
-import { tenantParams } from "../platform/routes.ts";
+import { type OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AppEnv, csvAttachment, csvResponse, jsonResponse, newRouter } from "../platform/http.ts";
+import { tenantRoute } from "../platform/tenant-route.ts";
 import { approveDeal, approveDealInput } from "./approve-deal.ts";
 import { bulkReviewDeals, bulkReviewDealsInput, bulkReviewResultSchema } from "./bulk-review-deals.ts";
 import { reassignDeal, reassignDealInput } from "./reassign-deal.ts";
@@ -23,28 +23,24 @@ import { rejectDeal, rejectDealInput } from "./reject-deal.ts";
 import { requestDealInfo, requestDealInfoInput } from "./request-deal-info.ts";
 import { resubmitDeal, resubmitDealInput } from "./resubmit-deal.ts";
 
-const dealParams = tenantParams.extend({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" } }) });
 const idempotencyHeader = z.object({
   "idempotency-key": z.string().min(8, "Use at least 8 characters.").max(100, "Use at most 100 characters.").optional(),
 });
-const transitionResponses = {
-  200: jsonResponse("The deal after the change", dealSchema),
-  401: problems[401],
-  403: problems[403],
-  404: problems[404],
-  409: problems[409],
-  412: problems[412],
-  422: problems[422],
-};
 
-function transitionRoute<T extends z.ZodType>(path: string, summary: string, permission: "deals.review" | "deals.register" | "deals.read", body: T) {
-  return createRoute({
+function transitionRoute<const P extends string, T extends z.ZodType>(
+  path: P,
+  summary: string,
+  permission: "deals.review" | "deals.register" | "deals.read",
+  body: T,
+) {
+  return tenantRoute({
     method: "post",
-    path: `/api/t/{tenant}/deals/{id}/${path}`,
+    path: `/deals/{id}/${path}`,
     summary,
-    middleware: [requirePermission(permission)] as const,
-    request: { params: dealParams, body: jsonBody(body) },
-    responses: transitionResponses,
+    permission,
+    body,
+    responses: { 200: jsonResponse("The deal after the change", dealSchema) },
+    problems: [409, 412],
   });
 }
 
@@ -52,23 +48,16 @@ function transitionRoute<T extends z.ZodType>(path: string, summary: string, per
 // reads the OpenAPI document) and would push the app's type past the compiler's limit.
 export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals",
+      path: "/deals",
       summary: "Register a deal (or save a draft); conflicts are checked at once",
-      description:
-        "Send an `Idempotency-Key` header to make retries safe: a second request with the same key returns the first registration (200) instead of creating another.",
-      middleware: [requirePermission("deals.register")] as const,
-      request: { params: tenantParams, headers: idempotencyHeader, body: jsonBody(registerDealInput) },
-      responses: {
-        200: jsonResponse("The earlier registration with this idempotency key", dealSchema),
-        201: jsonResponse("Registered", dealSchema),
-        401: problems[401],
-        403: problems[403],
-        409: problems[409],
-        412: problems[412],
-        422: problems[422],
-      },
+      description: "Send an `Idempotency-Key` header to make retries safe: a second request with the same key returns the first registration (200) instead of creating another.",
+      permission: "deals.register",
+      headers: idempotencyHeader,
+      body: registerDealInput,
+      responses: { 200: jsonResponse("The earlier registration with this idempotency key", dealSchema), 201: jsonResponse("Registered", dealSchema) },
+      problems: [409, 412],
     }),
     async (c) => {
       const { deal, replayed } = await registerDeal({
@@ -80,51 +69,49 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/deals",
+      path: "/deals",
       summary: "Deal registrations: filters, search, three orders, keyset pages",
-      middleware: [requirePermission("deals.read")] as const,
-      request: { params: tenantParams, query: listDealsQuery },
-      responses: { 200: jsonResponse("A page of deals", dealPageSchema), 400: problems[400], 401: problems[401], 403: problems[403], 422: problems[422] },
+      permission: "deals.read",
+      query: listDealsQuery,
+      responses: { 200: jsonResponse("A page of deals", dealPageSchema) },
+      problems: [400],
     }),
     async (c) => c.json(await listDeals({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
   )
   // Registered before /deals/{id}, which would otherwise take "export.csv" as an id.
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/deals/export.csv",
+      path: "/deals/export.csv",
       summary: "Export deal registrations as CSV: the list's filters and order, every matching row",
-      description:
-        `Streams RFC 4180 CSV in keyset batches, without a row limit. Columns: ${DEAL_EXPORT_COLUMNS.join(", ")}. ` +
+      description: `Streams RFC 4180 CSV in keyset batches, without a row limit. Columns: ${DEAL_EXPORT_COLUMNS.join(", ")}. ` +
         "Status is the raw key, value is in major units with the currency's digits, times are ISO 8601 UTC, products are separated " +
         'by "; " and conflicts counts the conflicting registrations. Cells a spreadsheet would run as a formula start with a single quote.',
-      middleware: [requirePermission("deals.read")] as const,
-      request: { params: tenantParams, query: exportDealsQuery },
-      responses: { 200: csvResponse("RFC 4180 CSV with a header row"), 401: problems[401], 403: problems[403], 422: problems[422] },
+      permission: "deals.read",
+      query: exportDealsQuery,
+      responses: { 200: csvResponse("RFC 4180 CSV with a header row") },
     }),
     async (c) => csvAttachment(c, await exportDeals({ ctx: c.get("ctx"), query: c.req.valid("query") }), "deals.csv"),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/deals/form",
+      path: "/deals/form",
       summary: "What the registration form asks: the program's custom fields and the currencies",
-      middleware: [requirePermission("deals.read")] as const,
-      request: { params: tenantParams },
-      responses: { 200: jsonResponse("The form", dealFormSchema), 401: problems[401], 403: problems[403] },
+      permission: "deals.read",
+      responses: { 200: jsonResponse("The form", dealFormSchema) },
     }),
     async (c) => c.json(await getDealForm({ ctx: c.get("ctx") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/deals/{id}",
+      path: "/deals/{id}",
       summary: "One deal registration with its timeline",
-      middleware: [requirePermission("deals.read")] as const,
-      request: { params: dealParams },
-      responses: { 200: jsonResponse("The deal", dealDetailSchema), 401: problems[401], 403: problems[403], 404: problems[404] },
+      permission: "deals.read",
+      responses: { 200: jsonResponse("The deal", dealDetailSchema) },
     }),
     async (c) => c.json(await getDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id }), 200),
   )
@@ -147,54 +134,37 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
     c.json(await markDealLost({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals/{id}/comments",
+      path: "/deals/{id}/comments",
       summary: "Add a message to the deal's thread",
-      middleware: [requirePermission("deals.read")] as const,
-      request: { params: dealParams, body: jsonBody(commentOnDealInput) },
-      responses: { 201: jsonResponse("Posted", dealCommentSchema), 401: problems[401], 403: problems[403], 404: problems[404], 422: problems[422] },
+      permission: "deals.read",
+      body: commentOnDealInput,
+      responses: { 201: jsonResponse("Posted", dealCommentSchema) },
     }),
     async (c) => c.json(await commentOnDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 201),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals/{id}/extensions",
+      path: "/deals/{id}/extensions",
       summary: "Ask for more protection time (approved or expired registrations)",
-      middleware: [requirePermission("deals.register")] as const,
-      request: { params: dealParams, body: jsonBody(requestDealExtensionInput) },
-      responses: {
-        201: jsonResponse("Requested", dealExtensionSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        412: problems[412],
-        422: problems[422],
-      },
+      permission: "deals.register",
+      body: requestDealExtensionInput,
+      responses: { 201: jsonResponse("Requested", dealExtensionSchema) },
+      problems: [409, 412],
     }),
     async (c) => c.json(await requestDealExtension({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 201),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals/{id}/extensions/{requestId}/decision",
+      path: "/deals/{id}/extensions/{requestId}/decision",
       summary: "Grant or deny an extension request",
-      middleware: [requirePermission("deals.review")] as const,
-      request: {
-        params: dealParams.extend({ requestId: z.string().min(1).max(64).openapi({ param: { name: "requestId", in: "path" } }) }),
-        body: jsonBody(decideDealExtensionInput),
-      },
-      responses: {
-        200: jsonResponse("Decided", z.object({ deal: dealSchema, extension: dealExtensionSchema }).openapi("DealExtensionDecision")),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        412: problems[412],
-        422: problems[422],
-      },
+      permission: "deals.review",
+      body: decideDealExtensionInput,
+      responses: { 200: jsonResponse("Decided", z.object({ deal: dealSchema, extension: dealExtensionSchema }).openapi("DealExtensionDecision")) },
+      problems: [409, 412],
     }),
     async (c) => {
       const { id, requestId } = c.req.valid("param");
@@ -205,32 +175,25 @@ export const dealRoutes: OpenAPIHono<AppEnv> = newRouter()
     c.json(await reassignDeal({ ctx: c.get("ctx"), id: c.req.valid("param").id, input: c.req.valid("json") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals/bulk-review",
+      path: "/deals/bulk-review",
       summary: "Approve or reject many registrations from the review queue",
-      middleware: [requirePermission("deals.review")] as const,
-      request: { params: tenantParams, body: jsonBody(bulkReviewDealsInput) },
-      responses: { 200: jsonResponse("What was done, and why not for the rest", bulkReviewResultSchema), 401: problems[401], 403: problems[403], 422: problems[422] },
+      permission: "deals.review",
+      body: bulkReviewDealsInput,
+      responses: { 200: jsonResponse("What was done, and why not for the rest", bulkReviewResultSchema) },
     }),
     async (c) => c.json(await bulkReviewDeals({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/deals/{id}/draft",
+      path: "/deals/{id}/draft",
       summary: "Save a draft again with new fields, or submit it (`submit: true`)",
-      middleware: [requirePermission("deals.register")] as const,
-      request: { params: dealParams, body: jsonBody(registerDealInput) },
-      responses: {
-        200: jsonResponse("The draft, saved or submitted", dealSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        412: problems[412],
-        422: problems[422],
-      },
+      permission: "deals.register",
+      body: registerDealInput,
+      responses: { 200: jsonResponse("The draft, saved or submitted", dealSchema) },
+      problems: [409, 412],
     }),
     async (c) => c.json((await registerDeal({ ctx: c.get("ctx"), input: c.req.valid("json"), continuing: { id: c.req.valid("param").id, from: "draft" } })).deal, 200),
   );

@@ -1,7 +1,7 @@
 // Platform routes: health, vendor signup, tenant lookup, authentication,
 // users and invitations, the dev mailbox and operator endpoints. Each
 // handler validates (via its route schema), calls one verb, maps the result.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { setCookie, deleteCookie } from "hono/cookie";
 import type { Context } from "hono";
 import { acceptInvitation, acceptInvitationInput, invitationLookupSchema, lookupInvitation } from "./users/accept-invitation.ts";
@@ -22,25 +22,14 @@ import { pickLocale } from "./email/templates.ts";
 import { DevMailbox } from "./email/providers.ts";
 import { NotFound, Unauthenticated } from "./errors.ts";
 import { sessionSchema, tokenField } from "./fields.ts";
-import {
-  type AppEnv,
-  jsonBody,
-  jsonResponse,
-  newRouter,
-  problems,
-  requirePermission,
-  SESSION_COOKIE,
-} from "./http.ts";
+import { type AppEnv, jsonResponse, newRouter, SESSION_COOKIE } from "./http.ts";
+import { platformRoute, tenantRoute } from "./tenant-route.ts";
 import { checkControlHealth } from "./jobs/control-health.ts";
 import { fanOutToTenants } from "./jobs/fan-out.ts";
 import { signupVendor, signupVendorInput } from "./tenancy/signup-vendor.ts";
 import { setMyLocale, setMyLocaleInput } from "./users/set-my-locale.ts";
 import { assertTenantUsable, findTenantBySlug } from "./tenancy/resolve-tenant.ts";
 import { Forbidden } from "./errors.ts";
-
-export const tenantParams = z.object({
-  tenant: z.string().min(1).max(64).openapi({ param: { name: "tenant", in: "path" }, example: "acme" }),
-});
 
 const sessionResult = z.object({ session: sessionSchema, user: meSchema }).openapi("SessionResult");
 const tenantPublic = z.object({ id: z.string(), slug: z.string(), name: z.string(), status: z.string() }).openapi("TenantPublic");
@@ -58,10 +47,11 @@ function setSessionCookie(c: Context<AppEnv>, session: { token: string; expiresA
 
 export const platformRoutes = newRouter()
   .openapi(
-    createRoute({
+    platformRoute({
       method: "get",
       path: "/api/health",
       summary: "Liveness and control database reachability",
+      access: "public",
       responses: {
         200: jsonResponse(
           "Healthy",
@@ -79,16 +69,16 @@ export const platformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    platformRoute({
       method: "post",
       path: "/api/signup",
       summary: "Create a vendor's partner portal and its first admin",
-      request: { body: jsonBody(signupVendorInput) },
+      access: "public",
+      body: signupVendorInput,
       responses: {
         201: jsonResponse("Portal created; the admin is signed in", sessionResult.extend({ tenant: tenantPublic.omit({ status: true }) })),
-        422: problems[422],
-        429: problems[429],
       },
+      problems: [429],
     }),
     async (c) => {
       const result = await signupVendor({
@@ -101,12 +91,13 @@ export const platformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    platformRoute({
       method: "get",
       path: "/api/tenants/{slug}",
-      summary: "Public facts about a portal (name, status)",
-      request: { params: z.object({ slug: z.string().min(1).max(64) }) },
-      responses: { 200: jsonResponse("The portal", tenantPublic), 403: problems[403], 404: problems[404] },
+      summary: "Public facts about a portal (name, status); 403 for a suspended one",
+      access: "public",
+      responses: { 200: jsonResponse("The portal", tenantPublic) },
+      problems: [{ 403: "The portal is suspended" }],
     }),
     async (c) => {
       const p = c.get("platform");
@@ -116,11 +107,12 @@ export const platformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    platformRoute({
       method: "get",
       path: "/api/dev/mailbox",
-      summary: "Mail sent by the dev mail provider (development only)",
-      request: { query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      summary: "Mail sent by the dev mail provider (development only; 404 elsewhere)",
+      access: "public",
+      query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
       responses: {
         200: jsonResponse(
           "Newest first",
@@ -138,8 +130,8 @@ export const platformRoutes = newRouter()
             ),
           }),
         ),
-        404: problems[404],
       },
+      problems: [{ 404: "The dev mailbox is off" }],
     }),
     async (c) => {
       const config = c.get("config");
@@ -150,12 +142,12 @@ export const platformRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    platformRoute({
       method: "post",
       path: "/api/admin/migrate-all",
       summary: "Operator: migrate every tenant database (fans out one queue message per tenant)",
-      security: [{ adminToken: [] }],
-      responses: { 202: jsonResponse("Enqueued", z.object({ enqueued: z.number() })), 403: problems[403] },
+      access: "operator",
+      responses: { 202: jsonResponse("Enqueued", z.object({ enqueued: z.number() })) },
     }),
     async (c) => {
       const config = c.get("config");
@@ -168,12 +160,14 @@ export const platformRoutes = newRouter()
 
 export const authRoutes = newRouter()
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/auth/login",
+      path: "/auth/login",
       summary: "Sign in to this portal",
-      request: { params: tenantParams, body: jsonBody(loginInput) },
-      responses: { 200: jsonResponse("Signed in", sessionResult), 401: problems[401], 422: problems[422], 429: problems[429] },
+      permission: "public",
+      body: loginInput,
+      responses: { 200: jsonResponse("Signed in", sessionResult) },
+      problems: [401, 429],
     }),
     async (c) => {
       const previous = c.req.header("authorization")?.replace(/^Bearer /, "") ?? null;
@@ -183,11 +177,11 @@ export const authRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/auth/logout",
+      path: "/auth/logout",
       summary: "End the current session",
-      request: { params: tenantParams },
+      permission: "public",
       responses: { 204: { description: "Signed out" } },
     }),
     async (c) => {
@@ -197,12 +191,14 @@ export const authRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/auth/password-reset",
+      path: "/auth/password-reset",
       summary: "Email a password reset link (same answer whether or not the email exists)",
-      request: { params: tenantParams, body: jsonBody(requestPasswordResetInput) },
-      responses: { 202: jsonResponse("Accepted", z.object({ status: z.literal("sent") })), 422: problems[422], 429: problems[429] },
+      permission: "public",
+      body: requestPasswordResetInput,
+      responses: { 202: jsonResponse("Accepted", z.object({ status: z.literal("sent") })) },
+      problems: [429],
     }),
     async (c) => {
       const result = await requestPasswordReset({
@@ -214,12 +210,14 @@ export const authRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/auth/password-reset/confirm",
+      path: "/auth/password-reset/confirm",
       summary: "Set a new password with a reset link's token",
-      request: { params: tenantParams, body: jsonBody(resetPasswordInput) },
-      responses: { 200: jsonResponse("Password changed; signed in", sessionResult), 400: problems[400], 422: problems[422] },
+      permission: "public",
+      body: resetPasswordInput,
+      responses: { 200: jsonResponse("Password changed; signed in", sessionResult) },
+      problems: [400],
     }),
     async (c) => {
       const result = await resetPassword({ ctx: c.get("ctx"), input: c.req.valid("json") });
@@ -228,12 +226,12 @@ export const authRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/me",
+      path: "/me",
       summary: "The signed-in person, their role and permissions",
-      request: { params: tenantParams },
-      responses: { 200: jsonResponse("Me", meSchema), 401: problems[401] },
+      permission: "signedIn",
+      responses: { 200: jsonResponse("Me", meSchema) },
     }),
     async (c) => {
       const ctx = c.get("ctx");
@@ -242,54 +240,39 @@ export const authRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "put",
-      path: "/api/t/{tenant}/me/locale",
+      path: "/me/locale",
       summary: "Choose the language of the portal and of the email you receive",
-      request: { params: tenantParams, body: jsonBody(setMyLocaleInput) },
-      responses: {
-        200: jsonResponse("The language now set", z.object({ locale: z.string() })),
-        401: problems[401],
-        422: problems[422],
-      },
+      permission: "signedIn",
+      body: setMyLocaleInput,
+      responses: { 200: jsonResponse("The language now set", z.object({ locale: z.string() })) },
     }),
     async (c) => c.json(await setMyLocale({ ctx: c.get("ctx"), input: c.req.valid("json") }), 200),
   );
 
-const memberParams = tenantParams.extend({ id: z.string().min(1).max(64) });
-
 export const userRoutes = newRouter()
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/users",
+      path: "/users",
       summary: "People in this portal the caller may see (partner admins: their organization)",
-      middleware: [requirePermission("users.list")] as const,
-      request: { params: tenantParams, query: listUsersQuery },
-      responses: {
-        200: jsonResponse("A page of users", z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() })),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-      },
+      permission: "users.list",
+      query: listUsersQuery,
+      responses: { 200: jsonResponse("A page of users", z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() })) },
+      problems: [400],
     }),
     async (c) => c.json(await listUsers({ ctx: c.get("ctx"), query: c.req.valid("query") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "patch",
-      path: "/api/t/{tenant}/users/{id}",
+      path: "/users/{id}",
       summary: "Change a member's role (partner admins: their organization's people, partner roles only)",
-      middleware: [requirePermission("users.manage")] as const,
-      request: { params: memberParams, body: jsonBody(changeMemberRoleInput) },
-      responses: {
-        200: jsonResponse("The member", userSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        422: problems[422],
-      },
+      permission: "users.manage",
+      body: changeMemberRoleInput,
+      responses: { 200: jsonResponse("The member", userSchema) },
+      problems: [409],
     }),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -297,69 +280,45 @@ export const userRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/users/{id}/remove",
+      path: "/users/{id}/remove",
       summary: "Remove a member: they can no longer sign in and their sessions end",
-      middleware: [requirePermission("users.manage")] as const,
-      request: { params: memberParams },
-      responses: {
-        200: jsonResponse("The removed member", userSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
-        422: problems[422],
-      },
+      permission: "users.manage",
+      responses: { 200: jsonResponse("The removed member", userSchema) },
+      problems: [409],
     }),
     async (c) => c.json(await removeMember({ ctx: c.get("ctx"), membershipId: c.req.valid("param").id }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/users/{id}/restore",
+      path: "/users/{id}/restore",
       summary: "Restore a removed member: they can sign in again",
-      middleware: [requirePermission("users.manage")] as const,
-      request: { params: memberParams },
-      responses: {
-        200: jsonResponse("The restored member", userSchema),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        422: problems[422],
-      },
+      permission: "users.manage",
+      responses: { 200: jsonResponse("The restored member", userSchema) },
     }),
     async (c) => c.json(await restoreMember({ ctx: c.get("ctx"), membershipId: c.req.valid("param").id }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/invitations",
+      path: "/invitations",
       summary: "Invitations the caller may see",
-      middleware: [requirePermission("users.list")] as const,
-      request: { params: tenantParams },
-      responses: {
-        200: jsonResponse("Invitations", z.object({ items: z.array(invitationSchema) })),
-        401: problems[401],
-        403: problems[403],
-      },
+      permission: "users.list",
+      responses: { 200: jsonResponse("Invitations", z.object({ items: z.array(invitationSchema) })) },
     }),
     async (c) => c.json(await listInvitations({ ctx: c.get("ctx") }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/invitations",
+      path: "/invitations",
       summary: "Invite a person by email",
-      middleware: [requirePermission("users.invite")] as const,
-      request: { params: tenantParams, body: jsonBody(inviteUserInput) },
-      responses: {
-        201: jsonResponse("Invited", z.object({ invitation: invitationSchema })),
-        401: problems[401],
-        403: problems[403],
-        409: problems[409],
-        422: problems[422],
-      },
+      permission: "users.invite",
+      body: inviteUserInput,
+      responses: { 201: jsonResponse("Invited", z.object({ invitation: invitationSchema })) },
+      problems: [409],
     }),
     async (c) => {
       const invitation = await inviteUser({
@@ -371,13 +330,12 @@ export const userRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "delete",
-      path: "/api/t/{tenant}/invitations/{id}",
+      path: "/invitations/{id}",
       summary: "Revoke a pending invitation",
-      middleware: [requirePermission("users.invite")] as const,
-      request: { params: tenantParams.extend({ id: z.string().min(1).max(64) }) },
-      responses: { 204: { description: "Revoked" }, 401: problems[401], 403: problems[403], 404: problems[404] },
+      permission: "users.invite",
+      responses: { 204: { description: "Revoked" } },
     }),
     async (c) => {
       await revokeInvitation({ ctx: c.get("ctx"), id: c.req.valid("param").id });
@@ -385,27 +343,26 @@ export const userRoutes = newRouter()
     },
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "get",
-      path: "/api/t/{tenant}/invitations/lookup",
+      path: "/invitations/lookup",
       summary: "Who an invitation link is for (no session needed)",
-      request: { params: tenantParams, query: z.object({ token: tokenField }) },
-      responses: { 200: jsonResponse("The invitation", invitationLookupSchema), 400: problems[400], 422: problems[422] },
+      permission: "public",
+      query: z.object({ token: tokenField }),
+      responses: { 200: jsonResponse("The invitation", invitationLookupSchema) },
+      problems: [400],
     }),
     async (c) => c.json(await lookupInvitation({ ctx: c.get("ctx"), token: c.req.valid("query").token }), 200),
   )
   .openapi(
-    createRoute({
+    tenantRoute({
       method: "post",
-      path: "/api/t/{tenant}/invitations/accept",
+      path: "/invitations/accept",
       summary: "Accept an invitation: join this portal with a new or existing account",
-      request: { params: tenantParams, body: jsonBody(acceptInvitationInput) },
-      responses: {
-        200: jsonResponse("Joined; signed in", sessionResult),
-        400: problems[400],
-        409: problems[409],
-        422: problems[422],
-      },
+      permission: "public",
+      body: acceptInvitationInput,
+      responses: { 200: jsonResponse("Joined; signed in", sessionResult) },
+      problems: [400, 409],
     }),
     async (c) => {
       const result = await acceptInvitation({ ctx: c.get("ctx"), input: c.req.valid("json"), locale: pickLocale(c.req.header("accept-language")) });

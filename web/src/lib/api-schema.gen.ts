@@ -1031,12 +1031,13 @@ export interface ApiPaths {
 				202: {
 					enqueued: number;
 				};
+				401: Problem;
 				403: Problem;
 			};
 		};
 	};
 	'/api/dev/mailbox': {
-		/** Mail sent by the dev mail provider (development only) */
+		/** Mail sent by the dev mail provider (development only; 404 elsewhere) */
 		get: {
 			query: {
 				to?: string;
@@ -1055,6 +1056,7 @@ export interface ApiPaths {
 					}[];
 				};
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1091,6 +1093,7 @@ export interface ApiPaths {
 						name: string;
 					};
 				};
+				400: Problem;
 				422: Problem;
 				429: Problem;
 			};
@@ -1108,6 +1111,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 		/** Publish a new agreement version (HTML is sanitized to a safe subset) */
@@ -1118,8 +1122,10 @@ export interface ApiPaths {
 			body: PublishAgreementInput;
 			responses: {
 				201: Agreement;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1139,6 +1145,8 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1154,6 +1162,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 	};
@@ -1187,6 +1196,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1200,6 +1210,7 @@ export interface ApiPaths {
 			body: SignAgreementInput;
 			responses: {
 				200: AgreementAcceptance;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1220,6 +1231,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 		/** Create an API key (the secret is returned once) */
@@ -1233,8 +1245,10 @@ export interface ApiPaths {
 					key: ApiKey;
 					secret: string;
 				};
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1251,6 +1265,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1273,6 +1288,8 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
+				422: Problem;
 			};
 		};
 		/** Apply to become a partner (public; no session needed; 5 per hour per address) */
@@ -1283,6 +1300,8 @@ export interface ApiPaths {
 			body: SubmitApplicationInput;
 			responses: {
 				201: ApplicationReceipt;
+				400: Problem;
+				404: Problem;
 				422: Problem;
 				429: Problem;
 			};
@@ -1300,6 +1319,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1313,6 +1333,7 @@ export interface ApiPaths {
 			body: ReviewApplicationInput;
 			responses: {
 				200: ReviewApplicationResult;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1330,7 +1351,9 @@ export interface ApiPaths {
 			body: LoginInput;
 			responses: {
 				200: SessionResult;
+				400: Problem;
 				401: Problem;
+				404: Problem;
 				422: Problem;
 				429: Problem;
 			};
@@ -1344,6 +1367,7 @@ export interface ApiPaths {
 			};
 			responses: {
 				204: undefined;
+				404: Problem;
 			};
 		};
 	};
@@ -1358,6 +1382,8 @@ export interface ApiPaths {
 				202: {
 					status: 'sent';
 				};
+				400: Problem;
+				404: Problem;
 				422: Problem;
 				429: Problem;
 			};
@@ -1373,6 +1399,7 @@ export interface ApiPaths {
 			responses: {
 				200: SessionResult;
 				400: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1396,8 +1423,10 @@ export interface ApiPaths {
 			body: UpdateBrandingInput;
 			responses: {
 				200: PortalBranding;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1411,8 +1440,10 @@ export interface ApiPaths {
 			body: UpdateBrandingInput;
 			responses: {
 				200: PortalBranding;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1426,6 +1457,8 @@ export interface ApiPaths {
 			responses: {
 				200: Dashboard;
 				401: Problem;
+				403: Problem;
+				404: Problem;
 			};
 		};
 	};
@@ -1439,6 +1472,7 @@ export interface ApiPaths {
 				200: ProgramOverview;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 	};
@@ -1462,6 +1496,7 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1474,8 +1509,10 @@ export interface ApiPaths {
 			responses: {
 				200: Deal;
 				201: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				409: Problem;
 				412: Problem;
 				422: Problem;
@@ -1491,8 +1528,10 @@ export interface ApiPaths {
 			body: BulkReviewDealsInput;
 			responses: {
 				200: BulkReviewResult;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1514,6 +1553,7 @@ export interface ApiPaths {
 				200: string;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1528,6 +1568,7 @@ export interface ApiPaths {
 				200: DealForm;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 	};
@@ -1543,6 +1584,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1556,6 +1598,7 @@ export interface ApiPaths {
 			body: ApproveDealInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1575,6 +1618,7 @@ export interface ApiPaths {
 			body: CommentOnDealInput;
 			responses: {
 				201: DealComment;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1592,6 +1636,7 @@ export interface ApiPaths {
 			body: RegisterDealInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1611,6 +1656,7 @@ export interface ApiPaths {
 			body: RequestDealExtensionInput;
 			responses: {
 				201: DealExtension;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1631,6 +1677,7 @@ export interface ApiPaths {
 			body: DecideDealExtensionInput;
 			responses: {
 				200: DealExtensionDecision;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1650,6 +1697,7 @@ export interface ApiPaths {
 			body: MarkDealLostInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1669,6 +1717,7 @@ export interface ApiPaths {
 			body: ReassignDealInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1688,6 +1737,7 @@ export interface ApiPaths {
 			body: RejectDealInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1707,6 +1757,7 @@ export interface ApiPaths {
 			body: RequestDealInfoInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1726,6 +1777,7 @@ export interface ApiPaths {
 			body: ResubmitDealInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1745,6 +1797,7 @@ export interface ApiPaths {
 			body: MarkDealWonInput;
 			responses: {
 				200: Deal;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -1766,6 +1819,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 		/** Invite a person by email */
@@ -1778,8 +1832,10 @@ export interface ApiPaths {
 				201: {
 					invitation: Invitation;
 				};
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				409: Problem;
 				422: Problem;
 			};
@@ -1795,6 +1851,7 @@ export interface ApiPaths {
 			responses: {
 				200: SessionResult;
 				400: Problem;
+				404: Problem;
 				409: Problem;
 				422: Problem;
 			};
@@ -1812,6 +1869,7 @@ export interface ApiPaths {
 			responses: {
 				200: InvitationLookup;
 				400: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1828,6 +1886,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -1840,6 +1899,8 @@ export interface ApiPaths {
 			responses: {
 				200: Me;
 				401: Problem;
+				403: Problem;
+				404: Problem;
 			};
 		};
 	};
@@ -1854,7 +1915,10 @@ export interface ApiPaths {
 				200: {
 					locale: string;
 				};
+				400: Problem;
 				401: Problem;
+				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1890,6 +1954,7 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1903,8 +1968,10 @@ export interface ApiPaths {
 			body: MarkNotificationsReadInput;
 			responses: {
 				200: MarkNotificationsReadResult;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1939,6 +2006,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 			};
 		};
 		/** Add a step to the end of the checklist */
@@ -1949,8 +2017,10 @@ export interface ApiPaths {
 			body: CreateOnboardingStepInput;
 			responses: {
 				201: OnboardingStep;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				409: Problem;
 				422: Problem;
 			};
@@ -1965,8 +2035,10 @@ export interface ApiPaths {
 			body: ReorderOnboardingStepsInput;
 			responses: {
 				204: undefined;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -1983,6 +2055,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 		/** Edit a step */
@@ -1994,6 +2067,7 @@ export interface ApiPaths {
 			body: UpdateOnboardingStepInput;
 			responses: {
 				200: OnboardingStep;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2011,6 +2085,7 @@ export interface ApiPaths {
 			body: OnboardingCompletionInput;
 			responses: {
 				200: OnboardingProgress;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2029,6 +2104,7 @@ export interface ApiPaths {
 			body: OnboardingCompletionInput;
 			responses: {
 				200: OnboardingProgress;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2052,6 +2128,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2083,6 +2160,7 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2094,8 +2172,10 @@ export interface ApiPaths {
 			body: CreatePartnerOrgInput;
 			responses: {
 				201: PartnerOrg;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2124,6 +2204,7 @@ export interface ApiPaths {
 				200: string;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2137,8 +2218,10 @@ export interface ApiPaths {
 			body: ImportPartnersInput;
 			responses: {
 				200: ImportPartnersResult;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				413: Problem;
 				422: Problem;
 			};
@@ -2156,6 +2239,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 		/** Edit a partner profile (vendor staff: any organization; partner admins: their own, except the owner) */
@@ -2167,6 +2251,7 @@ export interface ApiPaths {
 			body: UpdatePartnerProfileInput;
 			responses: {
 				200: PartnerOrgDetail;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2188,6 +2273,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -2201,6 +2287,7 @@ export interface ApiPaths {
 			body: ChangePartnerStatusInput;
 			responses: {
 				200: PartnerOrgDetail;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2220,6 +2307,7 @@ export interface ApiPaths {
 			body: SetMetricValueInput;
 			responses: {
 				200: PartnerMetric;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2239,6 +2327,7 @@ export interface ApiPaths {
 				401: Problem;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -2253,6 +2342,7 @@ export interface ApiPaths {
 				200: ProgramRules;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2268,8 +2358,10 @@ export interface ApiPaths {
 			body: ProgramRulesInput;
 			responses: {
 				200: ProgramRules;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				409: Problem;
 				422: Problem;
 			};
@@ -2288,6 +2380,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2313,6 +2406,7 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2327,6 +2421,7 @@ export interface ApiPaths {
 			body: DecideTierChangeInput;
 			responses: {
 				200: TierChange;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2351,6 +2446,7 @@ export interface ApiPaths {
 				};
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				422: Problem;
 			};
 		};
@@ -2362,8 +2458,10 @@ export interface ApiPaths {
 			body: CreateTierInput;
 			responses: {
 				201: Tier;
+				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
 				409: Problem;
 				422: Problem;
 			};
@@ -2378,6 +2476,7 @@ export interface ApiPaths {
 			body: EvaluateTiersInput;
 			responses: {
 				200: TierEvaluation;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2395,6 +2494,7 @@ export interface ApiPaths {
 			body: UpdateTierInput;
 			responses: {
 				200: Tier;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2417,6 +2517,7 @@ export interface ApiPaths {
 					tier: Tier;
 					movedPartners: number;
 				};
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2447,6 +2548,8 @@ export interface ApiPaths {
 				400: Problem;
 				401: Problem;
 				403: Problem;
+				404: Problem;
+				422: Problem;
 			};
 		};
 	};
@@ -2460,6 +2563,7 @@ export interface ApiPaths {
 			body: ChangeMemberRoleInput;
 			responses: {
 				200: User;
+				400: Problem;
 				401: Problem;
 				403: Problem;
 				404: Problem;
@@ -2502,7 +2606,7 @@ export interface ApiPaths {
 		};
 	};
 	'/api/tenants/{slug}': {
-		/** Public facts about a portal (name, status) */
+		/** Public facts about a portal (name, status); 403 for a suspended one */
 		get: {
 			params: {
 				slug: string;
@@ -2511,6 +2615,7 @@ export interface ApiPaths {
 				200: TenantPublic;
 				403: Problem;
 				404: Problem;
+				422: Problem;
 			};
 		};
 	};
