@@ -5,9 +5,9 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission, isVendorRole } from '$lib/roles';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, problemMessage, unwrap } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, unwrap } from '$lib/server/problems';
 import { apiQuery, filterParams, parseFilters } from './filters';
-import { placeFieldErrors } from './form.server';
+import { dealFieldMessage } from './form.server';
 import { refusalMessage, type BulkDecision } from './labels';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -49,7 +49,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** What the bulk bar's form sends back on a refusal: the choice, kept, and what to say next to it. */
-interface BulkFailure {
+export interface BulkFailure {
 	decision: BulkDecision;
 	ids: string[];
 	values: { reason: string };
@@ -93,9 +93,8 @@ export const actions: Actions = {
 			body: { ids, decision, reason: decision === 'reject' ? values.reason : undefined }
 		});
 		if (!result.ok) {
-			const { placed, unplaced } = placeFieldErrors(result.problem.errors, ['reason']);
-			const message = unplaced.length > 0 ? unplaced.join(' ') : placed.reason ? null : problemMessage(result.problem, result.retryAfterSeconds);
-			return refuse(failureStatus(result.status), { errors: placed, message });
+			const { errors, message } = problemToForm(result, { fields: ['reason'], word: dealFieldMessage });
+			return refuse(failureStatus(result.status), { errors, message });
 		}
 		const names = new Map(shown);
 		return {
