@@ -91,30 +91,71 @@ export function failureStatus(status: number): number {
 	return status >= 400 && status <= 599 ? status : 502;
 }
 
+/** Which inputs a form has: their names, or a test for forms whose inputs are named by path (`criteria.2.min`). */
+export type FormFields = readonly string[] | ((path: string) => boolean);
+
+export interface ProblemPlacement {
+	fields: FormFields;
+	/** A field error in the reader's language, given the input it lands on (null: none); `fieldMessage` by default. */
+	word?: (fieldError: ProblemFieldError, field: string | null) => string;
+	/** The form-level message when every field error found its input; none by default. */
+	placedMessage?: string | null;
+	/** A form-level message for this problem's own code, before the generic wording. */
+	problemText?: (problem: Problem) => string | null | undefined;
+}
+
+/**
+ * The input an API field path lands on: the path itself, else the longest
+ * part of it the form has. `deal.customFields.seats` -> `customFields.seats`,
+ * `criteria.2.threshold` -> itself, `products.3` -> `products`,
+ * `body.email` or `/email` -> `email`.
+ */
+export function placeField(apiField: string, fields: FormFields): string | null {
+	const has = typeof fields === 'function' ? fields : (path: string) => fields.includes(path);
+	const parts = apiField.replace(/\//g, '.').split('.').filter(Boolean);
+	for (let start = 0; start < parts.length; start++) {
+		for (let end = parts.length; end > start; end--) {
+			const path = parts.slice(start, end).join('.');
+			if (has(path)) return path;
+		}
+	}
+	return null;
+}
+
+/**
+ * The one mapping from an API problem to form state: each field error beside
+ * the input it names, everything else as one message. The API validates and
+ * names the field in its 422, so the portal does not repeat its checks.
+ */
+export function problemToForm(failure: ApiFailure, placement: ProblemPlacement): { errors: Record<string, string>; message: string | null } {
+	const word = placement.word ?? ((fieldError: ProblemFieldError) => fieldMessage(fieldError));
+	const errors: Record<string, string> = {};
+	const unplaced: string[] = [];
+	for (const fieldError of failure.problem.errors ?? []) {
+		const field = placeField(fieldError.field, placement.fields);
+		if (field) errors[field] ??= word(fieldError, field);
+		else unplaced.push(word(fieldError, null));
+	}
+	let message: string | null;
+	if (unplaced.length > 0) message = unplaced.join(' ');
+	else if (Object.keys(errors).length > 0) message = placement.placedMessage ?? null;
+	else message = placement.problemText?.(failure.problem) ?? problemMessage(failure.problem, failure.retryAfterSeconds);
+	return { errors, message };
+}
+
 /** An action failure for a form with the given fields, built from an API problem. */
 export function failWithProblem<F extends string>(
 	failure: ApiFailure,
-	fields: readonly F[],
-	values: Partial<Record<F, string>>
+	fields: readonly F[] | ((path: string) => boolean),
+	values: Partial<Record<F, string>>,
+	placement: Omit<ProblemPlacement, 'fields'> = {}
 ) {
-	const errors: Partial<Record<F, string>> = {};
-	const unplaced: string[] = [];
-	for (const fieldError of failure.problem.errors ?? []) {
-		const name = fieldName(fieldError.field) as F;
-		if (fields.includes(name)) {
-			errors[name] ??= fieldMessage(fieldError);
-		} else {
-			unplaced.push(fieldMessage(fieldError));
-		}
-	}
-	const placedSome = Object.keys(errors).length > 0;
-	const message =
-		unplaced.length > 0
-			? unplaced.join(' ')
-			: placedSome
-				? null
-				: problemMessage(failure.problem, failure.retryAfterSeconds);
-	return fail(failureStatus(failure.status), { values, errors, message } satisfies FormState<F>);
+	const { errors, message } = problemToForm(failure, { ...placement, fields });
+	return fail(failureStatus(failure.status), {
+		values,
+		errors: errors as Partial<Record<F, string>>,
+		message
+	} satisfies FormState<F>);
 }
 
 /** An action failure from the portal's own checks, before the API is asked. */

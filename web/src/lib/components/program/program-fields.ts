@@ -2,7 +2,8 @@
 // (`benefits.dealProtectionDays`, `criteria.0.min`, `customFields.2.options`),
 // so the API's field errors land beside the input they are about. This module
 // holds the numeric ranges those inputs take (for `min`/`max` and for
-// translated messages), and places and words the API's field errors.
+// translated messages), and words the API's field errors (`problemToForm` in
+// $lib/server/problems places them).
 import type { ProblemFieldError } from '$lib/api-types';
 import { formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
@@ -111,33 +112,6 @@ export function programFieldMessage(fieldError: ProblemFieldError): string {
 		default:
 			return fieldError.message;
 	}
-}
-
-/**
- * Places each field error on the closest input the form has: the exact path,
- * else its nearest parent (`requiredProofTypes.1` -> `requiredProofTypes`).
- * What has no input becomes a form-level message.
- */
-export function placeFieldErrors(
-	fieldErrors: readonly ProblemFieldError[],
-	hasField: (path: string) => boolean
-): { errors: FlatValues; unplaced: string[] } {
-	const errors: FlatValues = {};
-	const unplaced: string[] = [];
-	for (const fieldError of fieldErrors) {
-		const parts = fieldError.field.replace(/^\/+/, '').replace(/\//g, '.').split('.');
-		let placed = false;
-		for (let n = parts.length; n > 0; n--) {
-			const path = parts.slice(0, n).join('.');
-			if (hasField(path)) {
-				errors[path] ??= programFieldMessage(fieldError);
-				placed = true;
-				break;
-			}
-		}
-		if (!placed) unplaced.push(programFieldMessage(fieldError));
-	}
-	return { errors, unplaced };
 }
 
 /** Ids for a field's error and hint paragraphs, safe in an id attribute. */

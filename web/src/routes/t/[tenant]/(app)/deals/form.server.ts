@@ -1,7 +1,7 @@
 // Server helpers the deal forms share: the registration form's definition
 // (the program's custom fields and currencies) and the API's field errors in
-// the page's language, keyed by the API's own field names
-// (`customerDomain`, `customFields.seats`).
+// the page's language (placed on the form by `problemToForm`, keyed by the
+// API's own field names: `customerDomain`, `customFields.seats`).
 import type { RequestEvent } from '@sveltejs/kit';
 import type { DealForm, ProblemFieldError } from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
@@ -83,16 +83,4 @@ export function dealFieldMessage(error: ProblemFieldError): string {
 		default:
 			return fieldMessage(error);
 	}
-}
-
-/** Field errors by form field, and those no field of the form shows. */
-export function placeFieldErrors(errors: readonly ProblemFieldError[] | undefined, fields: readonly string[]) {
-	const placed: Record<string, string> = {};
-	const unplaced: string[] = [];
-	for (const error of errors ?? []) {
-		const field = formFieldOf(error.field);
-		if (fields.includes(field)) placed[field] ??= dealFieldMessage(error);
-		else unplaced.push(dealFieldMessage(error));
-	}
-	return { placed, unplaced };
 }

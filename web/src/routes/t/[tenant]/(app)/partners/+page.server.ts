@@ -4,7 +4,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission } from '$lib/roles';
 import { api } from '$lib/server/api';
-import { failWithErrors, failWithProblem, formText, unwrap } from '$lib/server/problems';
+import { failWithProblem, fieldMessage, formText, unwrap } from '$lib/server/problems';
 import { loadPeople, loadTiers, ownerOptions } from './data.server';
 import { apiQuery, filterParams, parseFilters } from './filters';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,9 +51,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const values = { name: formText(await event.request.formData(), 'name') };
-		if (!values.name) return failWithErrors({ name: m.field_required() }, values);
 		const result = await api(event).createPartnerOrg(values.name);
-		if (!result.ok) return failWithProblem(result, ['name'], values);
+		// The API checks the name (at least two characters) and names the field; an empty one reads as "required".
+		if (!result.ok) {
+			return failWithProblem(result, ['name'], values, {
+				word: (fieldError) => (values.name ? fieldMessage(fieldError) : m.field_required())
+			});
+		}
 		return { created: { id: result.data.id, name: result.data.name } };
 	}
 };

@@ -5,7 +5,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { UpdatePartnerProfileInput } from '$lib/api-schema.gen';
 import { m } from '$lib/paraglide/messages';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, problemMessage, type FormState } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, type FormState } from '$lib/server/problems';
 import { COMPANY_SIZES, partnerFieldError } from './labels';
 import { PARTNER_TYPES } from './filters';
 
@@ -77,13 +77,9 @@ function readProfile(data: FormData, withOwner: boolean) {
 	return { values, input };
 }
 
-/** "address.city" -> "address_city", "industries.3" -> "industries"; null when no field of the form. */
-function formFieldOf(apiField: string): ProfileField | null {
-	const parts = apiField.split('.').filter((part) => part !== 'body');
-	const [first, second] = parts;
-	const candidate = first === 'address' && second ? `address_${second}` : (first ?? '');
-	return (PROFILE_FIELDS as readonly string[]).includes(candidate) ? (candidate as ProfileField) : null;
-}
+/** The form names the address's parts `address_city` where the API says `address.city`. */
+const profileField = (path: string) => path.replace(/^address\./, 'address_');
+const isProfileField = (path: string) => (PROFILE_FIELDS as readonly string[]).includes(profileField(path));
 
 /**
  * Saves the profile form of organization `id`. Returns the action's answer:
@@ -100,22 +96,15 @@ export async function saveProfile(event: RequestEvent, id: string, { withOwner }
 	const result = await api(event).call('patch', '/api/t/{tenant}/partner-orgs/{id}', { params: { id }, body: input });
 	if (result.ok) return { profileSaved: true };
 
-	const errors: Partial<Record<ProfileField, string>> = {};
-	const unplaced: string[] = [];
-	for (const fieldError of result.problem.errors ?? []) {
-		const text = partnerFieldError(fieldError.field, fieldError.code, fieldError.message);
-		const field = formFieldOf(fieldError.field);
-		if (field) errors[field] ??= text;
-		else unplaced.push(text);
-	}
-	const placed = Object.keys(errors).length > 0;
-	const message =
-		unplaced.length > 0
-			? unplaced.join(' ')
-			: placed
-				? m.error_validation()
-				: result.problem.code === 'vendor_only_field'
-					? m.partners_error_vendor_only()
-					: problemMessage(result.problem, result.retryAfterSeconds);
+	const placed = problemToForm(result, {
+		fields: isProfileField,
+		word: (fieldError) => partnerFieldError(fieldError.field, fieldError.code, fieldError.message),
+		placedMessage: m.error_validation(),
+		problemText: (problem) => (problem.code === 'vendor_only_field' ? m.partners_error_vendor_only() : null)
+	});
+	const errors: Partial<Record<ProfileField, string>> = Object.fromEntries(
+		Object.entries(placed.errors).map(([path, text]) => [profileField(path), text])
+	);
+	const message = placed.message;
 	return fail(failureStatus(result.status), { profile: { values, errors, message } satisfies ProfileFormState });
 }

@@ -8,9 +8,9 @@ import { VENDOR_ROLES, type ApiResult } from '$lib/api-types';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission, isVendorRole } from '$lib/roles';
 import { api, type ApiClient } from '$lib/server/api';
-import { failureStatus, formText, problemMessage, unwrap, type ApiFailure } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, unwrap, type ApiFailure } from '$lib/server/problems';
 import { ownerOptions } from '../../partners/data.server';
-import { placeFieldErrors } from '../form.server';
+import { dealFieldMessage } from '../form.server';
 import { refusalMessage, type DealAction } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -52,15 +52,8 @@ function missing(action: DealAction, values: Record<string, string>, required: s
 function apiFailure(action: DealAction, result: ApiFailure, values: Record<string, string>, target?: string) {
 	if (result.status === 404 && action !== 'extensionDecision') notFound();
 	const { problem } = result;
-	const { placed, unplaced } = placeFieldErrors(problem.errors, Object.keys(values));
-	const message =
-		refusalMessage(problem.code) ??
-		(unplaced.length > 0
-			? unplaced.join(' ')
-			: Object.keys(placed).length > 0
-				? null
-				: problemMessage(problem, result.retryAfterSeconds));
-	return actionFailure(failureStatus(result.status), { action, target, values, errors: placed, message });
+	const { errors, message } = problemToForm(result, { fields: Object.keys(values), word: dealFieldMessage });
+	return actionFailure(failureStatus(result.status), { action, target, values, errors, message: refusalMessage(problem.code) ?? message });
 }
 
 export const load: PageServerLoad = async (event) => {

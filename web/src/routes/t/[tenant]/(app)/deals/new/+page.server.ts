@@ -10,9 +10,9 @@ import { countryOptions, isCountryCode } from '$lib/components/recruitment/count
 import { m } from '$lib/paraglide/messages';
 import { hasPermission } from '$lib/roles';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, looksLikeEmail, problemMessage, type FormState } from '$lib/server/problems';
+import { failureStatus, formText, looksLikeEmail, problemMessage, problemToForm, type FormState } from '$lib/server/problems';
 import { tenantHref } from '$lib/tenant-route';
-import { loadRegistrationForm, placeFieldErrors } from '../form.server';
+import { dealFieldMessage, loadRegistrationForm } from '../form.server';
 import { currencyDigits, splitProducts } from '../labels';
 import type { Deal } from '$lib/api-types';
 import type { Actions, PageServerLoad } from './$types';
@@ -160,13 +160,7 @@ export const actions: Actions = {
 		if (problem.code === 'illegal_transition') return failure(409, {}, problemMessage(problem));
 		// The tenant blocks duplicates: the API says in words which registration this one collides with.
 		if (problem.code === 'duplicate_registration') return failure(409, {}, problem.detail ?? m.deals_error_duplicate());
-		const { placed, unplaced } = placeFieldErrors(problem.errors, fields);
-		const message =
-			unplaced.length > 0
-				? unplaced.join(' ')
-				: Object.keys(placed).length > 0
-					? null
-					: problemMessage(problem, result.retryAfterSeconds);
-		return failure(failureStatus(result.status), placed, message);
+		const placed = problemToForm(result, { fields, word: dealFieldMessage });
+		return failure(failureStatus(result.status), placed.errors, placed.message);
 	}
 };

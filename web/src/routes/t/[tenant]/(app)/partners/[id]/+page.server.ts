@@ -4,7 +4,7 @@ import { error, fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { hasPermission } from '$lib/roles';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, problemMessage, unwrap } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, unwrap } from '$lib/server/problems';
 import { loadPeople, loadTiers, ownerOptions } from '../data.server';
 import { PARTNER_STATUSES } from '../filters';
 import { DESTRUCTIVE_STATUSES, statusLabel } from '../labels';
@@ -94,13 +94,9 @@ export const actions: Actions = {
 		});
 		if (result.ok) return { metricSaved: metric };
 		if (result.status === 404) notFound();
-		const field = result.problem.errors?.find((e) => e.field === 'value');
+		const placed = problemToForm(result, { fields: ['value'], word: () => m.partners_metric_value_invalid() });
 		return fail(failureStatus(result.status), {
-			metricChange: {
-				metric,
-				value,
-				error: field ? m.partners_metric_value_invalid() : problemMessage(result.problem, result.retryAfterSeconds)
-			} satisfies MetricState
+			metricChange: { metric, value, error: placed.errors.value ?? placed.message ?? m.error_unexpected() } satisfies MetricState
 		});
 	},
 
@@ -125,20 +121,13 @@ export const actions: Actions = {
 		});
 		if (result.ok) return { statusChanged: statusLabel(result.data.status) };
 
-		const reasonError = result.problem.errors?.find((e) => e.field === 'reason');
+		const placed = problemToForm(result, { fields: ['reason'], word: () => m.partners_reason_required() });
 		const message =
 			result.problem.code === 'illegal_transition'
 				? m.partners_error_illegal_transition({ to: statusLabel(status) })
 				: result.problem.code === 'status_changed'
 					? m.partners_error_status_changed()
-					: reasonError
-						? null
-						: problemMessage(result.problem, result.retryAfterSeconds);
-		return statusFailure(failureStatus(result.status), {
-			target,
-			values,
-			errors: reasonError ? { reason: m.partners_reason_required() } : {},
-			message
-		});
+					: placed.message;
+		return statusFailure(failureStatus(result.status), { target, values, errors: placed.errors, message });
 	}
 };

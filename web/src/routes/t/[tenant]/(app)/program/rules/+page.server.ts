@@ -1,10 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import type { LeadRules } from '$lib/api-schema.gen';
-import { placeFieldErrors, type FlatValues } from '$lib/components/program/program-fields';
+import { programFieldMessage, type FlatValues } from '$lib/components/program/program-fields';
 import { RULE_KINDS, type RuleKind } from '$lib/components/program/program-text';
 import { m } from '$lib/paraglide/messages';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, unwrap } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, unwrap } from '$lib/server/problems';
 import { failureMessage } from '../program-problems.server';
 import { isRulesField, readRulesForm } from './rules-form.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,14 +66,18 @@ export const actions: Actions = {
 					rules: { kind, values: null, errors: {}, message: m.program_rules_conflict(), conflict: true }
 				} satisfies RulesFailure);
 			}
-			const { errors, unplaced } = placeFieldErrors(result.problem.errors ?? [], (path) => isRulesField(kind, path));
-			const placed = Object.keys(errors).length > 0;
+			const { errors, message } = problemToForm(result, {
+				fields: (path) => isRulesField(kind, path),
+				word: programFieldMessage,
+				placedMessage: m.error_validation(),
+				problemText: () => failureMessage(result)
+			});
 			return fail(failureStatus(result.status), {
 				rules: {
 					kind,
 					values: read.values,
 					errors,
-					message: unplaced.length > 0 ? unplaced.join(' ') : placed ? m.error_validation() : failureMessage(result),
+					message,
 					conflict: false
 				}
 			} satisfies RulesFailure);

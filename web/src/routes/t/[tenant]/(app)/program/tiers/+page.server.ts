@@ -1,9 +1,9 @@
 import { error, fail } from '@sveltejs/kit';
 import type { FlatValues } from '$lib/components/program/program-fields';
-import { placeFieldErrors } from '$lib/components/program/program-fields';
+import { programFieldMessage } from '$lib/components/program/program-fields';
 import { m } from '$lib/paraglide/messages';
 import { api } from '$lib/server/api';
-import { failureStatus, formText, unwrap } from '$lib/server/problems';
+import { failureStatus, formText, problemToForm, unwrap } from '$lib/server/problems';
 import { failureMessage } from '../program-problems.server';
 import { isTierField, readTierForm } from './tier-form.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,14 +33,17 @@ export const actions: Actions = {
 			? await client.call('patch', '/api/t/{tenant}/tiers/{id}', { params: { id: read.id }, body: read.input })
 			: await client.call('post', '/api/t/{tenant}/tiers', { body: read.input });
 		if (!result.ok) {
-			const { errors, unplaced } = placeFieldErrors(result.problem.errors ?? [], isTierField);
-			const placed = Object.keys(errors).length > 0;
+			const { errors, message } = problemToForm(result, {
+				fields: isTierField,
+				word: programFieldMessage,
+				problemText: () => failureMessage(result)
+			});
 			return fail(failureStatus(result.status), {
 				tierForm: {
 					id: read.id,
 					values: read.values,
 					errors,
-					message: unplaced.length > 0 ? unplaced.join(' ') : placed ? null : failureMessage(result)
+					message
 				}
 			} satisfies TierFormFailure);
 		}
@@ -58,13 +61,17 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			const needsTarget = result.problem.code === 'tier_in_use';
-			const targetError = result.problem.errors?.find((e) => e.field === 'moveToTierId');
+			const { errors, message } = problemToForm(result, {
+				fields: ['moveToTierId'],
+				word: () => m.tier_archive_target_invalid(),
+				problemText: () => failureMessage(result)
+			});
 			return fail(failureStatus(result.status), {
 				archive: {
 					id,
-					needsTarget: needsTarget || Boolean(targetError),
-					message: targetError ? null : failureMessage(result),
-					targetError: targetError ? m.tier_archive_target_invalid() : null
+					needsTarget: needsTarget || Boolean(errors.moveToTierId),
+					message,
+					targetError: errors.moveToTierId ?? null
 				}
 			});
 		}
