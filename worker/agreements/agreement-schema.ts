@@ -2,6 +2,8 @@
 // signatures, and where an organization stands against the current version.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
+import { agreementAcceptances, agreements } from "../../db/tenant/schema.ts";
+import { pickRow, rowOf } from "../../db/rows.ts";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -78,35 +80,18 @@ export type AgreementStatus = z.infer<typeof agreementStatusSchema>;
 export const AGREEMENT_SUMMARY_COLUMNS = "a.id, a.version, a.title, a.grace_days, a.published_at, a.published_by";
 
 export function summaryFromRow(r: Row): AgreementSummary {
-  return {
-    id: String(r.id),
-    version: Number(r.version),
-    title: String(r.title),
-    graceDays: Number(r.grace_days),
-    publishedAt: Number(r.published_at),
-    publishedBy: String(r.published_by),
-  };
+  return pickRow(agreements, r, ["id", "version", "title", "graceDays", "publishedAt", "publishedBy"]);
 }
 
 export function agreementFromRow(r: Row): Agreement {
-  return { ...summaryFromRow(r), body: String(r.body) };
+  return { ...summaryFromRow(r), body: pickRow(agreements, r, ["body"]).body };
 }
 
 export const ACCEPTANCE_COLUMNS =
   "x.id, x.agreement_id, a.version, x.partner_org_id, x.membership_id, x.signed_name, x.ip, x.user_agent, x.accepted_at";
 
 export function acceptanceFromRow(r: Row): Acceptance {
-  return {
-    id: String(r.id),
-    agreementId: String(r.agreement_id),
-    version: Number(r.version),
-    partnerOrgId: String(r.partner_org_id),
-    membershipId: String(r.membership_id),
-    signedName: String(r.signed_name),
-    ip: r.ip == null ? null : String(r.ip),
-    userAgent: r.user_agent == null ? null : String(r.user_agent),
-    acceptedAt: Number(r.accepted_at),
-  };
+  return { ...rowOf(agreementAcceptances, r), version: Number(r.version) };
 }
 
 /** Case-insensitive, extra spaces ignored: "  ana  GARCÍA " signs as "Ana García". */

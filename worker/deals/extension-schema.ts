@@ -1,7 +1,8 @@
 // A request for more protection time as partners and vendor staff read it.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { extensionStatuses } from "../../db/tenant/schema.ts";
+import { dealExtensionRequests, extensionStatuses } from "../../db/tenant/schema.ts";
+import { pickRow } from "../../db/rows.ts";
 
 export const dealExtensionSchema = z
   .object({
@@ -22,13 +23,7 @@ export const EXTENSION_COLUMNS = "x.id, x.status, x.justification, m.name AS req
 
 export function extensionFromRow(r: Row): DealExtension {
   return {
-    id: String(r.id),
-    status: String(r.status) as DealExtension["status"],
-    justification: String(r.justification),
+    ...pickRow(dealExtensionRequests, r, ["id", "status", "justification", "days", "decisionReason", "decidedAt", "createdAt"]),
     requestedBy: r.requested_by_name == null ? null : String(r.requested_by_name),
-    days: r.days == null ? null : Number(r.days),
-    decisionReason: r.decision_reason == null ? null : String(r.decision_reason),
-    decidedAt: r.decided_at == null ? null : Number(r.decided_at),
-    createdAt: Number(r.created_at),
   };
 }

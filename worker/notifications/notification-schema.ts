@@ -7,6 +7,8 @@ import type { Row } from "@libsql/client/web";
 import type { Actor, MembershipRef } from "../platform/context.ts";
 import { Forbidden } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
+import { notifications } from "../../db/tenant/schema.ts";
+import { pickRow } from "../../db/rows.ts";
 
 export const notificationKinds = [
   // To the partner rep who registered the deal.
@@ -66,21 +68,21 @@ export type Notification = z.infer<typeof notificationSchema>;
 export const NOTIFICATION_COLUMNS = "n.id, n.kind, n.subject_type, n.subject_id, n.data, n.created_at, n.read_at";
 
 export function notificationFromRow(r: Row): Notification {
-  const data = JSON.parse(String(r.data)) as Record<string, unknown>;
+  const row = pickRow(notifications, r, ["id", "kind", "subjectType", "subjectId", "data", "createdAt", "readAt"]);
   const text = (v: unknown) => (v == null ? null : String(v));
   return {
-    id: String(r.id),
-    kind: String(r.kind) as Notification["kind"],
-    subject: { type: String(r.subject_type) as "deal", id: String(r.subject_id) },
+    id: row.id,
+    kind: row.kind as Notification["kind"],
+    subject: { type: row.subjectType as "deal", id: row.subjectId },
     data: {
-      customerName: text(data.customerName),
-      partnerName: text(data.partnerName),
-      actorName: text(data.actorName),
-      detail: text(data.detail),
-      date: data.date == null ? null : Number(data.date),
+      customerName: text(row.data.customerName),
+      partnerName: text(row.data.partnerName),
+      actorName: text(row.data.actorName),
+      detail: text(row.data.detail),
+      date: row.data.date == null ? null : Number(row.data.date),
     },
-    createdAt: Number(r.created_at),
-    readAt: r.read_at == null ? null : Number(r.read_at),
+    createdAt: row.createdAt,
+    readAt: row.readAt,
   };
 }
 

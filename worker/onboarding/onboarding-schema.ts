@@ -4,7 +4,8 @@
 // ticked by hand.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { onboardingStepKinds, partnerStatuses } from "../../db/tenant/schema.ts";
+import { onboardingStepKinds, partnerStatuses, onboardingSteps } from "../../db/tenant/schema.ts";
+import { pickRow } from "../../db/rows.ts";
 
 export type OnboardingStepKind = (typeof onboardingStepKinds)[number];
 export const AUTOMATIC_KINDS: ReadonlySet<OnboardingStepKind> = new Set(["sign_agreement", "complete_profile", "invite_team"]);
@@ -120,14 +121,5 @@ export function stepFromRow(r: Row): OnboardingStep {
     const parsed = inviteTeamConfigSchema.safeParse(JSON.parse(r.config));
     config = parsed.success ? parsed.data : null;
   }
-  return {
-    id: String(r.id),
-    position: Number(r.position),
-    kind: String(r.kind) as OnboardingStepKind,
-    title: String(r.title),
-    description: r.description == null ? null : String(r.description),
-    linkUrl: r.link_url == null ? null : String(r.link_url),
-    config,
-    createdAt: Number(r.created_at),
-  };
+  return { ...pickRow(onboardingSteps, r, ["id", "position", "kind", "title", "description", "linkUrl", "createdAt"]), config };
 }

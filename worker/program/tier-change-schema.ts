@@ -3,6 +3,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
 import { tierPolicySchema } from "./program-rules-schema.ts";
+import { tierChanges } from "../../db/tenant/schema.ts";
+import { pickRow } from "../../db/rows.ts";
 
 export const tierChangeDirections = ["promotion", "demotion", "initial"] as const;
 export type TierChangeDirection = (typeof tierChangeDirections)[number];
@@ -61,16 +63,12 @@ export const TIER_CHANGE_FROM = `tier_changes c JOIN partner_orgs o ON o.id = c.
   LEFT JOIN tiers ft ON ft.id = c.from_tier_id LEFT JOIN tiers tt ON tt.id = c.to_tier_id`;
 
 export function tierChangeFromRow(r: Row): TierChange {
+  const change = pickRow(tierChanges, r, ["id", "direction", "status", "reason", "evaluatedAt", "decidedBy", "decidedAt"]);
   return {
-    id: String(r.id),
+    ...change,
     partnerOrg: { id: String(r.partner_org_id), name: String(r.partner_org_name) },
     fromTier: r.from_tier_id == null ? null : { id: String(r.from_tier_id), name: String(r.from_tier_name ?? "") },
     toTier: r.to_tier_id == null ? null : { id: String(r.to_tier_id), name: String(r.to_tier_name ?? "") },
-    direction: String(r.direction) as TierChangeDirection,
-    status: String(r.status) as TierChangeStatus,
-    reason: JSON.parse(String(r.reason)) as TierChangeReason,
-    evaluatedAt: Number(r.evaluated_at),
-    decidedBy: r.decided_by == null ? null : String(r.decided_by),
-    decidedAt: r.decided_at == null ? null : Number(r.decided_at),
+    reason: change.reason as TierChangeReason,
   };
 }

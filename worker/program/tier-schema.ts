@@ -5,6 +5,8 @@
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
 import { metricField, type Metric } from "./metrics.ts";
+import { tiers } from "../../db/tenant/schema.ts";
+import { rowOf } from "../../db/rows.ts";
 
 export const contentVisibilities = ["public", "partner", "tier_only"] as const;
 
@@ -97,17 +99,12 @@ export const TIER_COLUMNS = `t.id, t.name, t.rank, t.color, t.benefits, t.criter
   (SELECT count(*) FROM partner_orgs p WHERE p.tier_id = t.id) AS partner_count`;
 
 export function tierFromRow(r: Row): Tier {
+  const tier = rowOf(tiers, r);
   return {
-    id: String(r.id),
-    name: String(r.name),
-    rank: Number(r.rank),
-    color: String(r.color),
-    benefits: JSON.parse(String(r.benefits)) as TierBenefits,
-    criteria: JSON.parse(String(r.criteria)) as TierCriterion[],
+    ...tier,
+    benefits: tier.benefits as TierBenefits,
+    criteria: tier.criteria as TierCriterion[],
     partnerCount: Number(r.partner_count ?? 0),
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
-    archivedAt: r.archived_at == null ? null : Number(r.archived_at),
   };
 }
 

@@ -1,7 +1,8 @@
 // How an invitation is shown, and how its status follows from its row.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { roles } from "../../../db/tenant/schema.ts";
+import { invitations, roles } from "../../../db/tenant/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
 
 export const invitationSchema = z
   .object({
@@ -22,15 +23,16 @@ export const INVITATION_COLUMNS = `i.id, i.email, i.name, i.role, i.partner_org_
   (SELECT o.name FROM partner_orgs o WHERE o.id = i.partner_org_id) AS partner_org_name`;
 
 export function invitationFromRow(r: Row, now: number): Invitation {
-  const status = r.accepted_at != null ? "accepted" : r.revoked_at != null ? "revoked" : Number(r.expires_at) <= now ? "expired" : "pending";
+  const row = pickRow(invitations, r, ["id", "email", "name", "role", "expiresAt", "createdAt", "acceptedAt", "revokedAt"]);
+  const status = row.acceptedAt != null ? "accepted" : row.revokedAt != null ? "revoked" : row.expiresAt <= now ? "expired" : "pending";
   return {
-    id: String(r.id),
-    email: String(r.email),
-    name: String(r.name),
-    role: String(r.role) as Invitation["role"],
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
     partnerOrg: r.partner_org_id == null ? null : { id: String(r.partner_org_id), name: String(r.partner_org_name ?? "") },
     status,
-    expiresAt: Number(r.expires_at),
-    createdAt: Number(r.created_at),
+    expiresAt: row.expiresAt,
+    createdAt: row.createdAt,
   };
 }

@@ -2,10 +2,11 @@
 // keyset cursor (newest first) so page N costs the same as page 1.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { roles } from "../../../db/tenant/schema.ts";
+import { memberships, roles } from "../../../db/tenant/schema.ts";
 import type { Ctx } from "../context.ts";
 import { BadRequest } from "../errors.ts";
 import { authorize, orgScope } from "../policy.ts";
+import { pickRow } from "../../../db/rows.ts";
 
 export const listUsersQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
@@ -36,13 +37,8 @@ export const USER_COLUMNS = "m.id, m.email, m.name, m.role, m.partner_org_id, m.
 
 export function userFromRow(r: Row): User {
   return {
-    id: String(r.id),
-    email: String(r.email),
-    name: String(r.name),
-    role: String(r.role) as User["role"],
+    ...pickRow(memberships, r, ["id", "email", "name", "role", "status", "createdAt"]),
     partnerOrg: r.partner_org_id == null ? null : { id: String(r.partner_org_id), name: String(r.partner_org_name ?? "") },
-    status: String(r.status) as User["status"],
-    createdAt: Number(r.created_at),
   };
 }
 
