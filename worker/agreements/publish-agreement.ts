@@ -8,6 +8,7 @@ import { ValidationFailed } from "../platform/errors.ts";
 import { newId } from "../platform/auth/tokens.ts";
 import { publishOutbox } from "../platform/outbox/outbox.ts";
 import { authorize } from "../platform/policy.ts";
+import { auditRow, guardOver, guardRows, outboxMail, sql } from "../platform/side-rows.ts";
 import type { Agreement, publishAgreementInput } from "./agreement-schema.ts";
 import { sanitizeAgreementHtml, textOf } from "./sanitize-html.ts";
 
@@ -36,12 +37,15 @@ export async function publishAgreement({
               SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ? FROM agreements RETURNING version`,
         args: [id, input.title, body, input.graceDays, publishedBy, now],
       },
-      {
-        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-              SELECT ?, ?, ?, ?, 'agreement.published', 'agreement', id, json_object('version', version, 'title', title, 'graceDays', grace_days)
-              FROM agreements WHERE id = ?`,
-        args: [newId(), now, ctx.actor.kind, actorId(ctx.actor), id],
-      },
+      auditRow(
+        ctx,
+        {
+          action: "agreement.published",
+          target: { type: "agreement", id: sql("a.id") },
+          data: sql("json_object('version', a.version, 'title', a.title, 'graceDays', a.grace_days)"),
+        },
+        guardRows("agreements", "a", "a.id = ?", [id]),
+      ),
       // Memberships carry no language yet, so the mail goes out in the
       // publisher's; the vendor's language is the best guess for its partners.
       // Every active partner admin of an organization that is onboarding or
@@ -49,18 +53,26 @@ export async function publishAgreement({
       // straight from partner_orgs because this is a set-based recipient
       // query inside the publishing batch; a verb call per organization would
       // cost a round trip each and could not join the atomic write.
-      {
-        sql: `INSERT INTO outbox (id, kind, payload, status, attempts, created_at)
-              SELECT lower(hex(randomblob(16))), 'email',
-                json_object('template', 'agreement-published', 'to', m.email, 'locale', ?, 'tenantSlug', ?,
-                  'data', json_object('tenantName', ?, 'title', a.title, 'version', a.version, 'graceDays', a.grace_days, 'link', ?)),
-                'pending', 0, ?
-              FROM memberships m JOIN agreements a ON a.id = ?
-              WHERE m.role = 'partner_admin' AND m.status = 'active'
-                AND m.partner_org_id IN (SELECT o.id FROM partner_orgs o WHERE o.status IN ('onboarding', 'active'))
-              RETURNING id`,
-        args: [locale, ctx.tenant.slug, ctx.tenant.name, link, now, id],
-      },
+      outboxMail(
+        now,
+        {
+          id: sql("lower(hex(randomblob(16)))"),
+          payload: sql(
+            `json_object('template', 'agreement-published', 'to', m.email, 'locale', ?, 'tenantSlug', ?,
+              'data', json_object('tenantName', ?, 'title', a.title, 'version', a.version, 'graceDays', a.grace_days, 'link', ?))`,
+            locale,
+            ctx.tenant.slug,
+            ctx.tenant.name,
+            link,
+          ),
+        },
+        guardOver(
+          sql("memberships m JOIN agreements a ON a.id = ?", id),
+          sql(`m.role = 'partner_admin' AND m.status = 'active'
+                AND m.partner_org_id IN (SELECT o.id FROM partner_orgs o WHERE o.status IN ('onboarding', 'active'))`),
+        ),
+        { returningId: true },
+      ),
     ],
     "write",
   );

@@ -1,8 +1,9 @@
-// Audit rows are statements, not calls: a verb puts them in the same batch as
-// the change they record.
+// Audit rows as the verbs written before the statement kit call them: thin
+// forms of `auditRow` (side-rows.ts), which owns the SQL. New code uses
+// `auditRow` with a guard directly.
 import type { InStatement, InValue } from "@libsql/client/web";
-import { type Actor, actorId } from "./context.ts";
-import { newId } from "./auth/tokens.ts";
+import type { Actor } from "./context.ts";
+import { auditRow, whenExists } from "./side-rows.ts";
 
 export function auditStatement(
   actor: Actor,
@@ -11,20 +12,7 @@ export function auditStatement(
   target: { type: string; id: string } | null,
   data: Record<string, unknown> | null = null,
 ): InStatement {
-  return {
-    sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    args: [
-      newId(),
-      now,
-      actor.kind,
-      actorId(actor),
-      action,
-      target?.type ?? null,
-      target?.id ?? null,
-      data ? JSON.stringify(data) : null,
-    ],
-  };
+  return auditRow({ actor, now }, { action, target, data });
 }
 
 /** An audit row written only if `exists` finds a row: for changes guarded in SQL. */
@@ -36,10 +24,5 @@ export function auditWhen(
   exists: { sql: string; args: InValue[] },
   data: Record<string, unknown> | null = null,
 ): InStatement {
-  const base = auditStatement(actor, now, action, target, data) as { args: InValue[] };
-  return {
-    sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id, data)
-          SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (${exists.sql})`,
-    args: [...base.args, ...exists.args],
-  };
+  return auditRow({ actor, now }, { action, target, data }, whenExists(exists));
 }

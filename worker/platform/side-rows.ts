@@ -142,7 +142,14 @@ export interface By {
 
 export function auditRow(
   by: By,
-  row: { action: string; target: { type: string; id: Value } | null; data?: Json; id?: Value },
+  row: {
+    action: string;
+    target: { type: string; id: Value } | null;
+    data?: Json;
+    id?: Value;
+    /** Who acted, when it is not `by.actor` but someone the batch itself creates (an accepted invitation's member). */
+    actor?: { kind: Actor["kind"]; id: Value };
+  },
   guard: Guard | null = null,
 ): InStatement {
   return insertRow(
@@ -150,8 +157,8 @@ export function auditRow(
     {
       id: row.id ?? newId(),
       at: by.now,
-      actor_kind: by.actor.kind,
-      actor_id: actorId(by.actor),
+      actor_kind: row.actor?.kind ?? by.actor.kind,
+      actor_id: row.actor ? row.actor.id : actorId(by.actor),
       action: row.action,
       target_type: row.target?.type ?? null,
       target_id: row.target?.id ?? null,

@@ -1,11 +1,12 @@
-// Promotion mail to a partner's admins. The rows are the outbox's (same shape
-// `emailStatement` writes) but inserted only if the tier change they announce
-// was actually applied by the same batch: tier changes are guarded writes, and
-// a change that lost a race must not send mail.
+// Promotion mail to a partner's admins: outbox rows (platform/side-rows.ts)
+// inserted only if the tier change they announce was actually applied by the
+// same batch: tier changes are guarded writes, and a change that lost a race
+// must not send mail.
 import type { InStatement, Row } from "@libsql/client/web";
 import { newId } from "../platform/auth/tokens.ts";
 import type { Ctx } from "../platform/context.ts";
 import { locales, type EmailIntent, type Locale } from "../platform/email/templates.ts";
+import { guardOver, outboxMail, sql } from "../platform/side-rows.ts";
 
 /** Someone mail goes to, in the language they chose. */
 export interface Recipient {
@@ -47,12 +48,13 @@ export function promotionMails(
 
 /** One statement for all `mails`; RETURNING the ids actually written, for `publishOutbox`. */
 export function mailsWhenAppliedStatement(mails: readonly PendingMail[], decidedAt: number): InStatement {
-  return {
-    sql: `INSERT INTO outbox (id, kind, payload, status, attempts, created_at)
-          SELECT j.value ->> 'id', 'email', j.value -> 'intent', 'pending', 0, ?
-          FROM json_each(?) j
-          WHERE EXISTS (SELECT 1 FROM tier_changes c WHERE c.id = j.value ->> 'changeId' AND c.status = 'applied' AND c.decided_at = ?)
-          RETURNING id`,
-    args: [decidedAt, JSON.stringify(mails), decidedAt],
-  };
+  return outboxMail(
+    decidedAt,
+    { id: sql("j.value ->> 'id'"), payload: sql("j.value -> 'intent'") },
+    guardOver(
+      sql("json_each(?) j", JSON.stringify(mails)),
+      sql("EXISTS (SELECT 1 FROM tier_changes c WHERE c.id = j.value ->> 'changeId' AND c.status = 'applied' AND c.decided_at = ?)", decidedAt),
+    ),
+    { returningId: true },
+  );
 }

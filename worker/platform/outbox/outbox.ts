@@ -6,21 +6,17 @@ import type { Config } from "../../config.ts";
 import { newId } from "../auth/tokens.ts";
 import type { EmailIntent } from "../email/templates.ts";
 import { log } from "../log.ts";
+import { outboxMail } from "../side-rows.ts";
 
 export interface OutboxEntry {
   id: string;
   statement: InStatement;
 }
 
+/** One mail with a fresh id (the statement kit's `outboxMail`), and the id to nudge the queue with. */
 export function emailStatement(intent: EmailIntent, now: number): OutboxEntry {
   const id = newId();
-  return {
-    id,
-    statement: {
-      sql: "INSERT INTO outbox (id, kind, payload, status, attempts, created_at) VALUES (?, 'email', ?, 'pending', 0, ?)",
-      args: [id, JSON.stringify(intent), now],
-    },
-  };
+  return { id, statement: outboxMail(now, { id, payload: intent }) };
 }
 
 export async function publishOutbox(env: Config, tenantId: string, ids: string[]): Promise<void> {

@@ -13,6 +13,7 @@ import type { Ctx } from "../context.ts";
 import type { Locale } from "../email/templates.ts";
 import { BadRequest, Conflict, Forbidden, ValidationFailed } from "../errors.ts";
 import { personNameField, tokenField } from "../fields.ts";
+import { auditRow, guardRows, sql } from "../side-rows.ts";
 
 export const invitationLookupSchema = z
   .object({
@@ -139,11 +140,12 @@ export async function acceptInvitation({
           args: [membershipId, identityId, input.name, locale, now, now, String(inv.id), now],
         },
         insertSessionForIdentity(session, identityId, now, ctx.client),
-        {
-          sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id)
-                SELECT ?, ?, 'user', id, 'user.invitation_accepted', 'invitation', ? FROM memberships WHERE id = ?`,
-          args: [newId(), now, String(inv.id), membershipId],
-        },
+        // Written only if the membership was: the new member is the one who accepted.
+        auditRow(
+          ctx,
+          { action: "user.invitation_accepted", target: { type: "invitation", id: String(inv.id) }, actor: { kind: "user", id: sql("m.id") } },
+          guardRows("memberships", "m", "m.id = ?", [membershipId]),
+        ),
         selectMemberByIdentity(identityId),
       ],
       "write",
