@@ -8,6 +8,7 @@ import { parseConfig, type Config, type WorkerEnv } from "./config.ts";
 import { runCron } from "./platform/jobs/cron.ts";
 import { consumeBatch } from "./platform/jobs/queues.ts";
 import { openControlDb } from "./platform/db.ts";
+import { enableDeferredSessionCheck } from "./platform/http.ts";
 import { findTenantByHost } from "./platform/tenancy/resolve-tenant.ts";
 
 // Paths that are never tenant-scoped, whatever the host.
@@ -26,6 +27,9 @@ async function routeByHost(request: Request, config: Config): Promise<Request> {
   url.pathname = `/api/t/${tenant.slug}${url.pathname.slice(4)}`;
   return new Request(url, request);
 }
+
+// A request whose session changed role or organization meanwhile is run again from the start.
+enableDeferredSessionCheck((request, env, executionCtx) => Promise.resolve(app.fetch(request, env as WorkerEnv, executionCtx)));
 
 export default {
   async fetch(request, env, ctx) {

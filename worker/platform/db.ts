@@ -35,9 +35,18 @@ function clientFor(location: DatabaseLocation, trips?: RoundTrips): Client {
 }
 
 export function openControlDb(location: DatabaseLocation, trips?: RoundTrips): ControlDb {
-  return drizzle(clientFor(location, trips), { schema: controlSchema });
+  return controlDbOver(clientFor(location, trips));
 }
 
 export function openTenantDb(location: DatabaseLocation, trips?: RoundTrips): TenantDb {
-  return drizzle(clientFor(location, trips), { schema: tenantSchema });
+  return tenantDbOver(clientFor(location, trips));
+}
+
+/** A handle over a given client (a wrapped one: see `auth/deferred-session.ts`); drizzle queries go through it too. */
+export function controlDbOver(client: Client): ControlDb {
+  return drizzle({ client, schema: controlSchema });
+}
+
+export function tenantDbOver(client: Client): TenantDb {
+  return drizzle({ client, schema: tenantSchema });
 }

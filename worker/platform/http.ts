@@ -4,14 +4,18 @@
 import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
+import { matchedRoutes } from "hono/route";
 import { parseConfig, type Config, type WorkerEnv } from "../config.ts";
-import { authenticate } from "./auth/authenticate.ts";
+import { authenticate, sessionActor, verifySession } from "./auth/authenticate.ts";
+import { afterConfirmation, gatedTenantDb, SessionGate } from "./auth/deferred-session.ts";
+import { recallSession, rememberSession } from "./auth/session-claims.ts";
+import { hashToken } from "./auth/tokens.ts";
 import type { Ctx, PlatformCtx, TenantRef } from "./context.ts";
-import { openControlDb, openTenantDb } from "./db.ts";
+import { controlDbOver, openControlDb, openTenantDb, type TenantDb } from "./db.ts";
 import { Forbidden, Unauthenticated } from "./errors.ts";
 import { log } from "./log.ts";
 import { authorize, type Action } from "./policy.ts";
-import { validationHook } from "./problem.ts";
+import { onError, validationHook } from "./problem.ts";
 import { ensureCurrentSchema } from "./tenancy/migrate-tenant.ts";
 import { assertTenantUsable, findTenantBySlug } from "./tenancy/resolve-tenant.ts";
 import { tenantDatabasesFor } from "./tenancy/tenant-databases.ts";
@@ -157,6 +161,44 @@ function assertSameOrigin(c: Context<AppEnv>): void {
   }
 }
 
+/** Runs a request again from the start (the app's own fetch); set by the Worker entry. */
+type Replay = (request: Request, env: WorkerEnv, executionCtx: Context<AppEnv>["executionCtx"] | undefined) => Promise<Response>;
+let replay: Replay | null = null;
+
+/**
+ * Lets session checks ride in the verb's first database call
+ * (`auth/deferred-session.ts`). Needs a way to run a request again when the
+ * session's role or organization changed meanwhile; without it (an app
+ * assembled by hand, as some tests do) every session is checked eagerly.
+ */
+export function enableDeferredSessionCheck(fetch: Replay): void {
+  replay = fetch;
+}
+
+// The route middleware that turn an anonymous caller away (401) and check the
+// actor before the handler runs. Only behind one of them may the session
+// check be deferred: there a session found invalid later is answered 401,
+// exactly as the middleware would have answered it; other routes treat an
+// invalid session as an anonymous caller, so they need to know first.
+const actorGuards = new WeakSet<object>();
+const gates = new WeakMap<Ctx, SessionGate>();
+// Requests being run again after a membership change: checked eagerly, so a run never repeats twice.
+const replays = new WeakSet<Request>();
+
+function guardedRoute(c: Context<AppEnv>): boolean {
+  return matchedRoutes(c).some((r) => actorGuards.has(r.handler));
+}
+
+function deferredCtx(c: Context<AppEnv>, base: Ctx, gate: SessionGate, raw: TenantDb): Ctx {
+  const { queues } = base.env;
+  base.db = gatedTenantDb(raw, gate);
+  base.control = controlDbOver(afterConfirmation(base.control.$client, gate));
+  base.env = { ...base.env, queues: { outbox: afterConfirmation(queues.outbox, gate), tenantOps: afterConfirmation(queues.tenantOps, gate) } };
+  gates.set(base, gate);
+  c.set("ctx", base);
+  return base;
+}
+
 /** Resolves the tenant of `/api/t/:tenant/*`, opens its database and identifies the caller. */
 export const tenantContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const platform = c.get("platform");
@@ -168,25 +210,77 @@ export const tenantContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const db = openTenantDb(platform.databases.locate(tenant), platform.trips);
   const presented = presentedToken(c);
   if (presented?.viaCookie && presented.token.startsWith("pps_")) assertSameOrigin(c);
-  const actor = await authenticate({ db, token: presented?.token ?? null, now: platform.now });
-  c.set("ctx", { ...platform, tenant, actor, db });
+  const token = presented?.token ?? null;
+  if (!token?.startsWith("pps_")) {
+    c.set("ctx", { ...platform, tenant, actor: await authenticate({ db, token, now: platform.now }), db });
+    return next();
+  }
+  const tokenHash = await hashToken(token);
+  const known = replay && !replays.has(c.req.raw) && guardedRoute(c) ? recallSession(tenant.id, tokenHash) : undefined;
+  if (!known) {
+    const claims = await verifySession({ db, tokenHash, now: platform.now });
+    if (claims) rememberSession(tenant.id, tokenHash, claims);
+    c.set("ctx", { ...platform, tenant, actor: claims ? sessionActor(claims) : { kind: "anonymous" }, db });
+    return next();
+  }
+
+  const ctx: Ctx = { ...platform, tenant, actor: sessionActor(known), db };
+  const gate = new SessionGate(db, tenant.id, tokenHash, platform.now, known, ctx);
+  deferredCtx(c, ctx, gate, db);
+  const again: Request = SAFE_METHODS.has(c.req.method) ? (c.req.raw as Request) : (c.req.raw.clone() as Request);
   await next();
+  // Nothing leaves before the database has confirmed the session.
+  await gate.confirmNow({ adopt: false });
+  if (gate.state === "gone") {
+    c.res = undefined;
+    c.res = onError(new Unauthenticated(), c);
+  } else if (gate.state === "changed") {
+    const headers = new Headers(again.headers);
+    headers.set("x-request-id", c.get("requestId"));
+    const rerun = new Request(again, { headers });
+    replays.add(rerun);
+    let executionCtx: Context<AppEnv>["executionCtx"] | undefined;
+    try {
+      executionCtx = c.executionCtx;
+    } catch {
+      executionCtx = undefined;
+    }
+    const res = await replay!(rerun, c.env, executionCtx);
+    platform.trips.count += Number(res.headers.get("x-db-round-trips") ?? 0);
+    c.res = undefined;
+    c.res = res;
+  }
 };
 
 export const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get("ctx").actor.kind === "anonymous") throw new Unauthenticated();
   await next();
 };
+actorGuards.add(requireSignedIn);
 
 /** Route-level half of authorization; the verb checks again. */
-export const requirePermission =
-  (action: Action): MiddlewareHandler<AppEnv> =>
-  async (c, next) => {
-    const actor = c.get("ctx").actor;
+export const requirePermission = (action: Action): MiddlewareHandler<AppEnv> => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const ctx = c.get("ctx");
+    const gate = gates.get(ctx);
+    if (gate?.state === "unconfirmed") {
+      // Refused on the actor this isolate last saw: ask the database before
+      // answering, so a revoked session is still 401 and a new role counts.
+      try {
+        authorize(ctx.actor, action);
+      } catch {
+        await gate.confirmNow({ adopt: true });
+        gate.assertUsable();
+      }
+    }
+    const actor = ctx.actor;
     if (actor.kind === "anonymous") throw new Unauthenticated();
     authorize(actor, action);
     await next();
   };
+  actorGuards.add(middleware);
+  return middleware;
+};
 
 export function localeOf(c: Context<AppEnv>) {
   return c.req.header("accept-language");

@@ -15,6 +15,7 @@ import {
   revokeSessionByToken,
   selectMemberByIdentity,
 } from "./sessions.ts";
+import { forgetSession, rememberSession } from "./session-claims.ts";
 import { hashToken, newId } from "./tokens.ts";
 
 export const loginInput = z
@@ -53,9 +54,10 @@ export async function login({
   const identityId = String(identity.id);
 
   const session = await newSession(now);
+  const previousHash = previousToken ? await hashToken(previousToken) : null;
   const results = await ctx.db.$client.batch(
     [
-      ...(previousToken ? [revokeSessionByToken(await hashToken(previousToken), now)] : []),
+      ...(previousHash ? [revokeSessionByToken(previousHash, now)] : []),
       insertSessionForIdentity(session, identityId, now, ctx.client),
       // The audit row is written only if the session was, in the same batch.
       {
@@ -72,6 +74,9 @@ export async function login({
   // Not a member of this portal (or disabled): same answer as a bad password.
   if (!inserted || !row) throw invalid();
   const member = memberFromRow(row);
+  // The next request with this token can then skip its own session round trip (see session-claims.ts).
+  if (previousHash) forgetSession(ctx.tenant.id, previousHash);
+  rememberSession(ctx.tenant.id, session.tokenHash, { sessionId: session.id, membership: member, lastSeenAt: now });
 
   if (needsRehash(String(identity.password_hash))) {
     await ctx.control.$client.execute({

@@ -8,6 +8,7 @@ import { passwordField, tokenField } from "../fields.ts";
 import { toMe, type Me } from "./me.ts";
 import { hashPassword } from "./password.ts";
 import { insertSessionForIdentity, memberFromRow, newSession, selectMemberByIdentity } from "./sessions.ts";
+import { rememberSession } from "./session-claims.ts";
 import { hashToken, newId } from "./tokens.ts";
 
 export const resetPasswordInput = z.object({ token: tokenField, password: passwordField }).openapi("PasswordResetConfirm");
@@ -76,5 +77,6 @@ export async function resetPassword({
     throw new Unauthenticated("Your password was changed, but this portal account is disabled.", "membership_disabled");
   }
   const member = memberFromRow(row);
+  rememberSession(ctx.tenant.id, session.tokenHash, { sessionId: session.id, membership: member, lastSeenAt: now });
   return { session: { token: session.token, expiresAt: session.expiresAt }, user: toMe(member, ctx.tenant) };
 }

@@ -10,7 +10,7 @@ import { hashToken, newId, newToken } from "./tokens.ts";
 export const SESSION_IDLE_MS = 3 * 24 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 // last_seen_at is refreshed at most this often, to keep reads mostly read-only.
-const TOUCH_EVERY_MS = 5 * 60 * 1000;
+export const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
 export interface NewSession {
   id: string;
@@ -77,13 +77,44 @@ export function validateSessionStatements(tokenHash: string, now: number): InSta
       args: [now, tokenHash, now, idleCutoff, now - TOUCH_EVERY_MS],
     },
     {
-      sql: `SELECT s.id AS session_id, ${MEMBER_COLUMNS}
+      sql: `SELECT s.id AS session_id, s.last_seen_at AS session_last_seen_at, ${MEMBER_COLUMNS}
             FROM sessions s JOIN memberships m ON m.id = s.membership_id
             WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?
             AND ${ACTIVE_MEMBER}`,
       args: [tokenHash, now, idleCutoff],
     },
   ];
+}
+
+/** What a request presenting a session token expects to find: the session and the membership it was last seen with. */
+export interface ExpectedSession {
+  sessionId: string;
+  membershipId: string;
+  role: Role;
+  partnerOrgId: string | null;
+}
+
+/**
+ * The session's validity as one statement that fails unless the session is
+ * valid by exactly the rules of `validateSessionStatements` (not revoked, not
+ * absolutely or idle-expired, membership active, organization neither
+ * suspended nor offboarded) and still belongs to the expected membership with
+ * the expected role and organization. "Fails" means an SQL error (json() of a
+ * non-JSON text), not an empty result: libSQL runs each later step of a batch
+ * only if the step before succeeded and rolls the transaction back, so a
+ * verb's statements placed after this one never take effect for a session
+ * that is no longer what the request was built for.
+ */
+export function sessionGateStatement(tokenHash: string, now: number, expected: ExpectedSession): InStatement {
+  return {
+    sql: `SELECT json(CASE WHEN EXISTS (
+            SELECT 1 FROM sessions s JOIN memberships m ON m.id = s.membership_id
+            WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND s.last_seen_at > ?
+            AND ${ACTIVE_MEMBER}
+            AND s.id = ? AND m.id = ? AND m.role = ? AND m.partner_org_id IS ?)
+          THEN '1' ELSE 'session gate closed' END) AS session_ok`,
+    args: [tokenHash, now, now - SESSION_IDLE_MS, expected.sessionId, expected.membershipId, expected.role, expected.partnerOrgId],
+  };
 }
 
 export type MemberRow = MembershipRef;
