@@ -6,18 +6,15 @@
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
 import { dealStatuses, type DealStatus } from "../../db/tenant/schema.ts";
+import { CURRENCY_TABLE } from "../../shared-code/currencies.ts";
 import { COUNTRY_CODES } from "../partners/countries.ts";
 import type { FieldError } from "../platform/errors.ts";
 import type { RulesOf } from "../program/program-rules-schema.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** ISO 4217 codes accepted for deal values (minor units: 2 decimals except where noted). */
-export const CURRENCIES: ReadonlyMap<string, number> = new Map([
-  ["USD", 2], ["EUR", 2], ["GBP", 2], ["CHF", 2], ["CAD", 2], ["AUD", 2], ["NZD", 2], ["JPY", 0], ["CNY", 2], ["HKD", 2],
-  ["SGD", 2], ["INR", 2], ["BRL", 2], ["MXN", 2], ["ZAR", 2], ["SEK", 2], ["NOK", 2], ["DKK", 2], ["PLN", 2], ["CZK", 2],
-  ["KRW", 0], ["TWD", 2], ["AED", 2], ["SAR", 2], ["TRY", 2], ["ILS", 2], ["ARS", 2], ["CLP", 0], ["COP", 2],
-]);
+/** ISO 4217 codes accepted for deal values -> minor-unit digits, from the table the portal reads too. */
+export const CURRENCIES: ReadonlyMap<string, number> = new Map(CURRENCY_TABLE.map((c) => [c.code, c.digits]));
 
 const trimmed = (max: number, message = `Use at most ${max} characters.`) => z.string().trim().max(max, message);
 

@@ -5,13 +5,14 @@ import type { Ctx } from "../platform/context.ts";
 import { ValidationFailed } from "../platform/errors.ts";
 import { authorize } from "../platform/policy.ts";
 import { counterpartOf } from "../notifications/deal-notifications.ts";
-import { dateToEpoch, toMinorUnits, type Deal } from "./deal-schema.ts";
+import { dateToEpoch, dealInputShape, toMinorUnits, type Deal } from "./deal-schema.ts";
 import { transitionDeal } from "./deal-transition.ts";
 
 export const markDealWonInput = z
   .object({
     amount: z.number("Enter the won amount.").positive("The amount must be more than 0.").max(1e12, "The amount is out of range."),
-    currency: z.string().trim().toUpperCase().length(3, "Use a currency code such as USD."),
+    // Registration's own rule: a code from the currency table, or a 422 on `currency`.
+    currency: dealInputShape.currency,
     closedOn: z.iso.date("Use a date such as 2027-03-31."),
   })
   .openapi("MarkDealWonInput");

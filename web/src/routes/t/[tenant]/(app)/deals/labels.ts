@@ -7,6 +7,7 @@ import { formatDate, formatNumber } from '$lib/format';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { listOf, plural } from '../partners/labels';
+import { CURRENCY_CODES, currencyDigits } from '../../../../../../../shared-code/currencies';
 
 const MINUTE = 60 * 1000;
 const HOUR = 60 * MINUTE;
@@ -46,21 +47,12 @@ export function dealStatusLabel(status: string): string {
 	}
 }
 
-/**
- * Decimals of the currencies the API accepts: two, except these (the API's
- * CURRENCIES table). Values travel in minor units.
- */
-const ZERO_DECIMAL_CURRENCIES = new Set(['JPY', 'KRW', 'CLP']);
-
-export function currencyDigits(currency: string): number {
-	return ZERO_DECIMAL_CURRENCIES.has(currency) ? 0 : 2;
-}
+// Digits of each currency (values travel in minor units) come from the one
+// table the API validates with, so the two cannot drift apart.
+export { currencyDigits };
 
 /** The currencies the API accepts, until the registration form's own list (`GET /deals/form`) says otherwise. */
-export const FALLBACK_CURRENCIES = [
-	'USD', 'EUR', 'GBP', 'CHF', 'CAD', 'AUD', 'NZD', 'JPY', 'CNY', 'HKD', 'SGD', 'INR', 'BRL', 'MXN', 'ZAR',
-	'SEK', 'NOK', 'DKK', 'PLN', 'CZK', 'KRW', 'TWD', 'AED', 'SAR', 'TRY', 'ILS', 'ARS', 'CLP', 'COP'
-] as const;
+export const FALLBACK_CURRENCIES = CURRENCY_CODES;
 
 /** 2500050 USD -> "$25,000.50" in the page's language. */
 export function formatMoney(minor: number, currency: string): string {
