@@ -1,12 +1,12 @@
 // Partner-module test helpers: many partner organizations seeded in one
-// database round trip (tests and benchmarks), and an HTTP harness that runs
-// a module router in Node with real contexts, the route schemas' validation
-// and the API's error mapper.
+// database round trip (tests and benchmarks). Route tests call the real app
+// through app-harness.ts; `routeHarness` below is the old hand-built chain,
+// kept for one request only (see its comment) and to be deleted with it.
 import type { InValue } from "@libsql/client/web";
-import type { OpenAPIHono } from "@hono/zod-openapi";
 import { companySizes, partnerStatuses, partnerTypes, type PartnerStatus, type PartnerType } from "../../db/tenant/schema.ts";
 import { searchTextOf } from "../../worker/partners/partner-org-record.ts";
 import type { TenantDb } from "../../worker/platform/db.ts";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { type AppEnv, newRouter } from "../../worker/platform/http.ts";
 import { onError } from "../../worker/platform/problem.ts";
 import { findTenantBySlug } from "../../worker/platform/tenancy/resolve-tenant.ts";
@@ -88,7 +88,7 @@ export async function seedPartnerOrgs(
   return orgs;
 }
 
-export interface ApiCall {
+interface LegacyApiCall {
   token?: string | null;
   body?: unknown;
   ip?: string;
@@ -97,9 +97,12 @@ export interface ApiCall {
 }
 
 /**
- * Runs routers the way the API Worker does after its middleware: the tenant
- * from the path, the actor from the bearer token, then the route's schema
- * validation, the verb and the single error mapper.
+ * Runs routers with a hand-built tenant middleware: no suspended-tenant
+ * check, no schema catch-up, no CSRF, no body cap. Do not use it: route tests
+ * go through the real app (app-harness.ts). Its one remaining user is the
+ * oversized-CSV request in test/node/partners/routes.test.ts, whose 2 MB
+ * verb limit the real app never reaches (its 1 MB body cap answers first);
+ * delete this when that is settled.
  */
 export function routeHarness(p: TestPlatform, ...routers: OpenAPIHono<AppEnv>[]) {
   const app = newRouter();
@@ -119,7 +122,7 @@ export function routeHarness(p: TestPlatform, ...routers: OpenAPIHono<AppEnv>[])
   for (const router of routers) app.route("/", router);
   app.onError(onError);
 
-  return (method: string, path: string, call: ApiCall = {}) => {
+  return (method: string, path: string, call: LegacyApiCall = {}) => {
     const headers: Record<string, string> = { ...call.headers };
     if (call.token) headers.authorization = `Bearer ${call.token}`;
     if (call.ip) headers["x-client-ip"] = call.ip;

@@ -7,15 +7,14 @@ import { approveDeal } from "../../../worker/deals/approve-deal.ts";
 import { DEAL_EXPORT_COLUMNS, exportDeals, exportDealsQuery, majorUnits } from "../../../worker/deals/export-deals.ts";
 import { listDeals, listDealsQuery } from "../../../worker/deals/list-deals.ts";
 import { registerDeal } from "../../../worker/deals/register-deal.ts";
-import { dealRoutes } from "../../../worker/deals/routes.ts";
 import { parseCsv } from "../../../worker/partners/csv.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
 import { createDealPortal, dealInput, HOUR, type DealPortal } from "../../support/deals.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { createTestPlatform } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
-const api = routeHarness(p, dealRoutes);
+const api = appHarness(p);
 
 type Who = Parameters<DealPortal["at"]>[0];
 

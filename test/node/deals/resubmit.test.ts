@@ -10,11 +10,10 @@ import { registerDeal } from "../../../worker/deals/register-deal.ts";
 import { rejectDeal } from "../../../worker/deals/reject-deal.ts";
 import { requestDealInfo } from "../../../worker/deals/request-deal-info.ts";
 import { resubmitDeal, resubmitDealInput } from "../../../worker/deals/resubmit-deal.ts";
-import { dealRoutes } from "../../../worker/deals/routes.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
 import { Conflict, NotFound, ValidationFailed } from "../../../worker/platform/errors.ts";
 import { createDealPortal, dealInput, HOUR, setDealRules } from "../../support/deals.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { createTestPlatform } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
@@ -149,7 +148,7 @@ describe("resubmitting with edits", () => {
   it("answers the route with 422 naming deal fields, and 409 for a second resubmission", async () => {
     const now = Date.now();
     const w = await createDealPortal(p, now);
-    const call = routeHarness(p, dealRoutes);
+    const call = appHarness(p);
     const rep = await w.at("northRep", now);
     const { deal } = await registerDeal({ ctx: rep, input: dealInput() });
     await requestDealInfo({ ctx: await w.at("manager", now), id: deal.id, input: { message: "?" } });

@@ -1,13 +1,12 @@
 // Deal routes over HTTP (in Node, real contexts): field-named 422s, the
 // Idempotency-Key header, status codes per role, and other tenants' ids.
 import { describe, expect, it } from "vitest";
-import { dealRoutes } from "../../../worker/deals/routes.ts";
 import { createDealPortal } from "../../support/deals.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { createTestPlatform } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
-const api = routeHarness(p, dealRoutes);
+const api = appHarness(p);
 
 const body = {
   customerName: "Globex Corporation",

@@ -5,15 +5,13 @@ import { describe, expect, it } from "vitest";
 import { approveDeal } from "../../../worker/deals/approve-deal.ts";
 import { registerDeal } from "../../../worker/deals/register-deal.ts";
 import { dealNotification } from "../../../worker/notifications/deal-notifications.ts";
-import { notificationRoutes } from "../../../worker/notifications/routes.ts";
 import { createApiKey } from "../../../worker/platform/api-keys/api-keys.ts";
-import { authRoutes } from "../../../worker/platform/routes.ts";
 import { createDealPortal, dealInput } from "../../support/deals.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { createTestPlatform, systemCtx } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
-const api = routeHarness(p, notificationRoutes, authRoutes);
+const api = appHarness(p);
 
 async function approvedDeal() {
   const w = await createDealPortal(p);

@@ -2,13 +2,12 @@
 // vendor staff with it): only the roles asked for, still within the caller's
 // reach, and an unknown role named in a 422.
 import { describe, expect, it } from "vitest";
-import { userRoutes } from "../../../worker/platform/routes.ts";
 import { listUsers, listUsersQuery } from "../../../worker/platform/users/list-users.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { addMember, addPartnerOrg, createTenant, createTestPlatform, tenantCtx } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
-const api = routeHarness(p, userRoutes);
+const api = appHarness(p);
 
 describe("listUsers by role", () => {
   it("lists only the roles asked for, within the caller's reach", async () => {

@@ -6,13 +6,12 @@ import { approveDeal } from "../../../worker/deals/approve-deal.ts";
 import { registerDeal } from "../../../worker/deals/register-deal.ts";
 import type { Ctx } from "../../../worker/platform/context.ts";
 import { renderEmail, type EmailIntent } from "../../../worker/platform/email/templates.ts";
-import { authRoutes } from "../../../worker/platform/routes.ts";
 import { acceptInvitation } from "../../../worker/platform/users/accept-invitation.ts";
 import { inviteUser } from "../../../worker/platform/users/invite-user.ts";
 import { setMyLocale } from "../../../worker/platform/users/set-my-locale.ts";
 import { Unauthenticated } from "../../../worker/platform/errors.ts";
 import { createDealPortal, dealInput } from "../../support/deals.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { createTenant, createTestPlatform, lastInvitationToken, tenantCtx } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
@@ -67,7 +66,7 @@ describe("a member's language", () => {
 
   it("refuses an unknown language at the route with a problem naming the field, and stores nothing", async () => {
     const w = await createDealPortal(p);
-    const call = routeHarness(p, authRoutes);
+    const call = appHarness(p);
     const path = `/api/t/${w.t.tenant.slug}/me/locale`;
     const bad = await call("PUT", path, { token: w.tokens.northRep, body: { locale: "klingon" } });
     expect(bad.status).toBe(422);

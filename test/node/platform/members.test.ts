@@ -8,11 +8,10 @@ import type { Role } from "../../../db/tenant/schema.ts";
 import { login } from "../../../worker/platform/auth/login.ts";
 import type { Ctx, TenantRef } from "../../../worker/platform/context.ts";
 import { Conflict, Forbidden, NotFound, Unauthenticated, ValidationFailed } from "../../../worker/platform/errors.ts";
-import { userRoutes } from "../../../worker/platform/routes.ts";
 import { changeMemberRole } from "../../../worker/platform/users/change-member-role.ts";
 import { removeMember } from "../../../worker/platform/users/remove-member.ts";
 import { restoreMember } from "../../../worker/platform/users/restore-member.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import {
   addMember,
   addPartnerOrg,
@@ -456,7 +455,7 @@ describe("removeMember and restoreMember", () => {
 });
 
 describe("member routes", () => {
-  const api = routeHarness(http, userRoutes);
+  const api = appHarness(http);
 
   async function portal() {
     const t = await createTenant(http);

@@ -1,12 +1,11 @@
 // The application routes over HTTP (in Node, with real contexts): the public
 // form needs no session, everything else is for reviewers.
 import { describe, expect, it } from "vitest";
-import { applicationRoutes } from "../../../worker/recruitment/applications/routes.ts";
-import { routeHarness } from "../../support/partners.ts";
+import { appHarness } from "../../support/app-harness.ts";
 import { addMember, addPartnerOrg, createTenant, createTestPlatform, uniqueName } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
-const api = routeHarness(p, applicationRoutes);
+const api = appHarness(p);
 
 const application = () => ({
   company: "Fabrikam Partners",
