@@ -68,6 +68,25 @@ describe("a session this isolate already knows", () => {
     expect(Number((await p.db.execute("SELECT count(*) AS n FROM deals")).rows[0]!.n)).toBe(0);
   });
 
+  it("answers GET /me from the database, not from what it remembered: the bell's count follows a new and a read notification", async () => {
+    const p = await portal();
+    const rep = await member(p, "partner_user", p.orgId);
+    const unread = async () => {
+      const res = await api(`/api/t/${p.slug}/me`, get(rep.token));
+      expect(res.status).toBe(200);
+      expect(Number(res.headers.get("x-db-round-trips"))).toBe(1);
+      return ((await res.json()) as { unreadNotifications: number }).unreadNotifications;
+    };
+    expect(await unread()).toBe(0);
+    await p.db.execute({
+      sql: "INSERT INTO notifications (id, recipient_id, kind, subject_type, subject_id, data, created_at) VALUES (?, ?, 'deal.approved', 'deal', 'd1', '{}', ?)",
+      args: [crypto.randomUUID(), rep.id, Date.now()],
+    });
+    expect(await unread()).toBe(1);
+    expect((await api(`/api/t/${p.slug}/notifications/read`, post(rep.token, { all: true }))).status).toBe(200);
+    expect(await unread()).toBe(0);
+  });
+
   it("is refused once revoked in the database behind the Worker's back, and once its organization is suspended", async () => {
     const p = await portal();
     const rep = await member(p, "partner_user", p.orgId);

@@ -252,6 +252,23 @@ export const tenantContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
 };
 
+/**
+ * The actor as the database has it now. A route that answers from the actor
+ * alone (`GET /me`: profile, unread count, branding) makes no tenant call the
+ * session check could ride in, so what this isolate remembered would be its
+ * answer; this confirms the session first (the one round trip such a read
+ * costs anyway) and adopts the fresh membership.
+ */
+export async function confirmedActor(c: Context<AppEnv>): Promise<Ctx["actor"]> {
+  const ctx = c.get("ctx");
+  const gate = gates.get(ctx);
+  if (gate) {
+    await gate.confirmNow({ adopt: true });
+    gate.assertUsable();
+  }
+  return ctx.actor;
+}
+
 export const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get("ctx").actor.kind === "anonymous") throw new Unauthenticated();
   await next();

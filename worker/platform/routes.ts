@@ -22,7 +22,7 @@ import { pickLocale } from "./email/templates.ts";
 import { DevMailbox } from "./email/providers.ts";
 import { NotFound, Unauthenticated } from "./errors.ts";
 import { sessionSchema, tokenField } from "./fields.ts";
-import { type AppEnv, jsonResponse, newRouter, SESSION_COOKIE } from "./http.ts";
+import { type AppEnv, confirmedActor, jsonResponse, newRouter, SESSION_COOKIE } from "./http.ts";
 import { platformRoute, tenantRoute } from "./tenant-route.ts";
 import { checkControlHealth } from "./jobs/control-health.ts";
 import { fanOutToTenants } from "./jobs/fan-out.ts";
@@ -234,9 +234,9 @@ export const authRoutes = newRouter()
       responses: { 200: jsonResponse("Me", meSchema) },
     }),
     async (c) => {
-      const ctx = c.get("ctx");
-      if (ctx.actor.kind !== "user") throw new Unauthenticated();
-      return c.json(toMe(ctx.actor.membership, ctx.tenant), 200);
+      const actor = await confirmedActor(c);
+      if (actor.kind !== "user") throw new Unauthenticated();
+      return c.json(toMe(actor.membership, c.get("ctx").tenant), 200);
     },
   )
   .openapi(
