@@ -5,6 +5,7 @@ import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../context.ts";
 import { Unauthenticated } from "../errors.ts";
 import { emailField } from "../fields.ts";
+import { auditRow, guardRows, sql } from "../side-rows.ts";
 import { toMe, type Me } from "./me.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { assertWithinLimit, hitStatement, limits } from "./rate-limit.ts";
@@ -16,7 +17,7 @@ import {
   selectMemberByIdentity,
 } from "./sessions.ts";
 import { forgetSession, rememberSession } from "./session-claims.ts";
-import { hashToken, newId } from "./tokens.ts";
+import { hashToken } from "./tokens.ts";
 
 export const loginInput = z
   .object({ email: emailField, password: z.string().min(1, "Enter your password.").max(200) })
@@ -60,11 +61,11 @@ export async function login({
       ...(previousHash ? [revokeSessionByToken(previousHash, now)] : []),
       insertSessionForIdentity(session, identityId, now, ctx.client),
       // The audit row is written only if the session was, in the same batch.
-      {
-        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id)
-              SELECT ?, ?, 'user', membership_id, 'auth.login', 'session', id FROM sessions WHERE id = ?`,
-        args: [newId(), now, session.id],
-      },
+      auditRow(
+        { actor: { kind: "anonymous" }, now },
+        { action: "auth.login", target: { type: "session", id: sql("s.id") }, actor: { kind: "user", id: sql("s.membership_id") } },
+        guardRows("sessions", "s", "s.id = ?", [session.id]),
+      ),
       selectMemberByIdentity(identityId),
     ],
     "write",

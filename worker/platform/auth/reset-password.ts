@@ -5,11 +5,12 @@ import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../context.ts";
 import { BadRequest, Unauthenticated } from "../errors.ts";
 import { passwordField, tokenField } from "../fields.ts";
+import { auditRow, guardRows, sql } from "../side-rows.ts";
 import { toMe, type Me } from "./me.ts";
 import { hashPassword } from "./password.ts";
 import { insertSessionForIdentity, memberFromRow, newSession, selectMemberByIdentity } from "./sessions.ts";
 import { rememberSession } from "./session-claims.ts";
-import { hashToken, newId } from "./tokens.ts";
+import { hashToken } from "./tokens.ts";
 
 export const resetPasswordInput = z.object({ token: tokenField, password: passwordField }).openapi("PasswordResetConfirm");
 
@@ -63,11 +64,11 @@ export async function resetPassword({
         args: [now, String(identityId)],
       },
       insertSessionForIdentity(session, String(identityId), now, ctx.client),
-      {
-        sql: `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, target_type, target_id)
-              SELECT ?, ?, 'user', membership_id, 'auth.password_reset', 'membership', membership_id FROM sessions WHERE id = ?`,
-        args: [newId(), now, session.id],
-      },
+      auditRow(
+        { actor: { kind: "anonymous" }, now },
+        { action: "auth.password_reset", target: { type: "membership", id: sql("s.membership_id") }, actor: { kind: "user", id: sql("s.membership_id") } },
+        guardRows("sessions", "s", "s.id = ?", [session.id]),
+      ),
       selectMemberByIdentity(String(identityId)),
     ],
     "write",
