@@ -333,11 +333,25 @@ describe("API key management", () => {
     expect((await api(`/api/t/${a.slug}/partner-orgs`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
   });
 
-  // Found while writing the test above: a key created with role vendor_admin
-  // can itself create (201), list and revoke keys, so a leaked key can mint
-  // successors that survive its own revocation. The fix belongs in
-  // worker/platform/api-keys/api-keys.ts (refuse actor.kind === "apiKey").
-  it.todo("refuses a vendor_admin-role API key on create, list and revoke (today: 201/200)");
+  it("refuses a vendor_admin-role API key on create, list and revoke: a leaked key cannot mint successors", async () => {
+    const a = await signup();
+    const admin = { authorization: `Bearer ${a.token}`, "content-type": "application/json" };
+    const created = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers: admin, body: JSON.stringify({ name: "Admin sync", role: "vendor_admin" }) });
+    expect(created.status).toBe(201);
+    const { key, secret } = (await created.json()) as { key: { id: string }; secret: string };
+    const asKey = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
+
+    const create = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers: asKey, body: JSON.stringify({ name: "Successor", role: "vendor_admin" }) });
+    expect(create.status).toBe(403);
+    expect(create.headers.get("content-type")).toContain("application/problem+json");
+    expect((await api(`/api/t/${a.slug}/api-keys`, { headers: asKey })).status).toBe(403);
+    expect((await api(`/api/t/${a.slug}/api-keys/${key.id}`, { method: "DELETE", headers: asKey })).status).toBe(403);
+
+    // The key keeps its other vendor_admin powers, and nothing was minted.
+    expect((await api(`/api/t/${a.slug}/partner-orgs`, { headers: asKey })).status).toBe(200);
+    const listed = await api(`/api/t/${a.slug}/api-keys`, { headers: admin });
+    expect(((await listed.json()) as { items: { id: string }[] }).items.map((k) => k.id)).toEqual([key.id]);
+  });
 
   it("never lets one tenant's vendor admin list or revoke another tenant's key", async () => {
     const a = await signup();

@@ -21,6 +21,8 @@ export const policy = {
   "partners.import": ["vendor_admin", "channel_manager"],
   "applications.review": ["vendor_admin", "channel_manager"],
   "profile.manage_own": ["partner_admin"],
+  // People only (see `peopleOnly`): a key that could mint keys would let a
+  // leaked one create successors that outlive its own revocation.
   "apiKeys.manage": ["vendor_admin"],
   "audit.read": ["vendor_admin"],
   "agreements.manage": ["vendor_admin"],
@@ -52,8 +54,12 @@ export function roleOf(actor: Actor): Role | null {
   return actor.kind === "user" || actor.kind === "apiKey" ? actor.role : null;
 }
 
+/** Actions a person may take but an API key acting with the same role may not. */
+const peopleOnly: ReadonlySet<Action> = new Set<Action>(["apiKeys.manage"]);
+
 export function can(actor: Actor, action: Action): boolean {
   if (actor.kind === "system") return true;
+  if (actor.kind === "apiKey" && peopleOnly.has(action)) return false;
   const role = roleOf(actor);
   return role !== null && (policy[action] as readonly Role[]).includes(role);
 }
