@@ -1,16 +1,10 @@
 // Partner-module test helpers: many partner organizations seeded in one
 // database round trip (tests and benchmarks). Route tests call the real app
-// through app-harness.ts; `routeHarness` below is the old hand-built chain,
-// kept for one request only (see its comment) and to be deleted with it.
+// through app-harness.ts.
 import type { InValue } from "@libsql/client/web";
 import { companySizes, partnerStatuses, partnerTypes, type PartnerStatus, type PartnerType } from "../../db/tenant/schema.ts";
 import { searchTextOf } from "../../worker/partners/partner-org-record.ts";
 import type { TenantDb } from "../../worker/platform/db.ts";
-import type { OpenAPIHono } from "@hono/zod-openapi";
-import { type AppEnv, newRouter } from "../../worker/platform/http.ts";
-import { onError } from "../../worker/platform/problem.ts";
-import { findTenantBySlug } from "../../worker/platform/tenancy/resolve-tenant.ts";
-import { tenantCtx, type TestPlatform } from "./platform.ts";
 
 export interface SeededPartnerOrg {
   id: string;
@@ -86,48 +80,4 @@ export async function seedPartnerOrgs(
   }
   if (statements.length > 0) await db.$client.batch(statements, "write");
   return orgs;
-}
-
-interface LegacyApiCall {
-  token?: string | null;
-  body?: unknown;
-  ip?: string;
-  now?: number;
-  headers?: Record<string, string>;
-}
-
-/**
- * Runs routers with a hand-built tenant middleware: no suspended-tenant
- * check, no schema catch-up, no CSRF, no body cap. Do not use it: route tests
- * go through the real app (app-harness.ts). Its one remaining user is the
- * oversized-CSV request in test/node/partners/routes.test.ts, whose 2 MB
- * verb limit the real app never reaches (its 1 MB body cap answers first);
- * delete this when that is settled.
- */
-export function routeHarness(p: TestPlatform, ...routers: OpenAPIHono<AppEnv>[]) {
-  const app = newRouter();
-  app.use("*", async (c, next) => {
-    c.set("requestId", "test-request");
-    await next();
-  });
-  app.use("/api/t/:tenant/*", async (c, next) => {
-    const now = Number(c.req.header("x-test-now") ?? Date.now());
-    const tenant = await findTenantBySlug(p.ctx().control, c.req.param("tenant") ?? "", now);
-    if (!tenant) return c.json({ code: "tenant_not_found" }, 404);
-    const auth = c.req.header("authorization");
-    const ctx = await tenantCtx(p, tenant, auth?.startsWith("Bearer ") ? auth.slice(7) : null, now);
-    c.set("ctx", { ...ctx, client: { ip: c.req.header("x-client-ip") ?? null, userAgent: "vitest" } });
-    await next();
-  });
-  for (const router of routers) app.route("/", router);
-  app.onError(onError);
-
-  return (method: string, path: string, call: LegacyApiCall = {}) => {
-    const headers: Record<string, string> = { ...call.headers };
-    if (call.token) headers.authorization = `Bearer ${call.token}`;
-    if (call.ip) headers["x-client-ip"] = call.ip;
-    if (call.now) headers["x-test-now"] = String(call.now);
-    if (call.body !== undefined) headers["content-type"] = "application/json";
-    return app.request(path, { method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) });
-  };
 }

@@ -3,9 +3,8 @@
 // chunked import, and that "export.csv" is not mistaken for an id.
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../../worker/partners/csv.ts";
-import { partnerRoutes } from "../../../worker/partners/routes.ts";
 import { appHarness } from "../../support/app-harness.ts";
-import { routeHarness, seedPartnerOrgs } from "../../support/partners.ts";
+import { seedPartnerOrgs } from "../../support/partners.ts";
 import { addMember, addPartnerOrg, createTenant, createTestPlatform, systemCtx } from "../../support/platform.ts";
 
 const p = await createTestPlatform();
@@ -129,12 +128,12 @@ describe("partner organization routes", () => {
     expect(await chunk2.json()).toMatchObject({ imported: 1, failed: 1, errors: [{ row: 5, field: "name", code: "duplicate" }], nextOffset: 4 });
     const list = (await (await api("GET", base, { token: other.admin.token })).json()) as { total: number };
     expect(list.total).toBe(3);
-    // Not through the real app: its 1 MB body cap (worker/app.ts) answers 413
-    // payload_too_large long before this 2 MB file reaches the import's own
-    // documented limit, so csv_too_large is unreachable over HTTP. Reported
-    // (issue 9); until the two limits agree, this one request uses the old harness.
-    const tooBig = await routeHarness(p, partnerRoutes)("POST", `${base}/import`, { token: other.admin.token, body: { csv: `name\n${"x".repeat(2 * 1024 * 1024 + 1)}` } });
+    // The import's own 2 MB CSV limit, not the app's 1 MB body cap, answers.
+    const tooBig = await api("POST", `${base}/import`, { token: other.admin.token, body: { csv: `name\n${"x".repeat(2 * 1024 * 1024 + 1)}` } });
     expect([tooBig.status, ((await tooBig.json()) as { code: string }).code]).toEqual([413, "csv_too_large"]);
+    // Beyond the import's body headroom the app's cap still answers, before any parsing.
+    const huge = await api("POST", `${base}/import`, { token: other.admin.token, body: { csv: "x".repeat(4 * 1024 * 1024 + 1) } });
+    expect([huge.status, ((await huge.json()) as { code: string }).code]).toEqual([413, "payload_too_large"]);
   });
 
   it("keeps portals apart: another portal's session is no session here, and its ids are not found", async () => {
