@@ -4,7 +4,8 @@
 // into the operation as `x-permission`); from that and `policy` alone this
 // test derives what every caller must get:
 //   - no session: 401 (unless the route is public);
-//   - every role lacking the permission, as a person and as an API key: 403;
+//   - every role lacking the permission, as a person and as an API key, and an
+//     API key for a people-only act (policy.ts `peopleOnly`): 403;
 //   - a role that has it, given an object id of another tenant in any object
 //     path parameter: 404;
 //   - a partner role that has it, given another organization's object: 404.
@@ -16,7 +17,7 @@
 import { describe, expect, it } from "vitest";
 import { roles, type Role } from "../../db/tenant/schema.ts";
 import { app, document } from "../../worker/app.ts";
-import { policy, type Action } from "../../worker/platform/policy.ts";
+import { isPeopleOnly, policy, type Action } from "../../worker/platform/policy.ts";
 import { appHarness, type ApiCall } from "../support/app-harness.ts";
 import { createDealPortal, dealInput, type DealPortal } from "../support/deals.ts";
 import { addMember, createTestPlatform, uniqueName } from "../support/platform.ts";
@@ -410,10 +411,12 @@ function permissionOf(o: SweptOperation): Permission {
   return declared as Permission;
 }
 
-const allows = (permission: Permission, role: Role) =>
+const allows = (permission: Permission, role: Role, apiKey: boolean) =>
   permission === "public" ||
   permission === "signedIn" ||
-  (Array.isArray(permission) ? permission : [permission]).some((action) => (policy[action] as readonly Role[]).includes(role));
+  (Array.isArray(permission) ? permission : [permission]).some(
+    (action) => (policy[action] as readonly Role[]).includes(role) && !(apiKey && isPeopleOnly(action)),
+  );
 
 interface PathParam {
   name: string;
@@ -481,10 +484,10 @@ async function checksFor(o: SweptOperation): Promise<Check[]> {
   const checks: Check[] = [];
   if (permission !== "public") checks.push({ who: "no session", token: null, apiKey: false, what: "its own tenant's objects", ids: home, expect: 401 });
   for (const c of callers) {
-    if (!allows(permission, c.role)) checks.push({ who: c.label, token: c.token, apiKey: c.apiKey, what: "its own tenant's objects", ids: home, expect: 403 });
+    if (!allows(permission, c.role, c.apiKey)) checks.push({ who: c.label, token: c.token, apiKey: c.apiKey, what: "its own tenant's objects", ids: home, expect: 403 });
   }
   const permitted: { who: string; token: string | null; apiKey: boolean; role: Role | null }[] = callers
-    .filter((c) => allows(permission, c.role))
+    .filter((c) => allows(permission, c.role, c.apiKey))
     .map((c) => ({ who: c.label, token: c.token, apiKey: c.apiKey, role: c.role }));
   if (permission === "public") permitted.push({ who: "no session", token: null, apiKey: false, role: null });
   for (const param of params.filter((q) => q.object)) {

@@ -344,6 +344,7 @@ describe("API key management", () => {
     const create = await api(`/api/t/${a.slug}/api-keys`, { method: "POST", headers: asKey, body: JSON.stringify({ name: "Successor", role: "vendor_admin" }) });
     expect(create.status).toBe(403);
     expect(create.headers.get("content-type")).toContain("application/problem+json");
+    expect(((await create.json()) as { code: string }).code).toBe("person_required");
     expect((await api(`/api/t/${a.slug}/api-keys`, { headers: asKey })).status).toBe(403);
     expect((await api(`/api/t/${a.slug}/api-keys/${key.id}`, { method: "DELETE", headers: asKey })).status).toBe(403);
 

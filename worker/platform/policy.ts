@@ -57,6 +57,8 @@ export function roleOf(actor: Actor): Role | null {
 /** Actions a person may take but an API key acting with the same role may not. */
 const peopleOnly: ReadonlySet<Action> = new Set<Action>(["apiKeys.manage"]);
 
+export const isPeopleOnly = (action: Action): boolean => peopleOnly.has(action);
+
 export function can(actor: Actor, action: Action): boolean {
   if (actor.kind === "system") return true;
   if (actor.kind === "apiKey" && peopleOnly.has(action)) return false;
@@ -65,6 +67,9 @@ export function can(actor: Actor, action: Action): boolean {
 }
 
 export function authorize(actor: Actor, action: Action): void {
+  if (actor.kind === "apiKey" && peopleOnly.has(action)) {
+    throw new Forbidden("Only a person signed in to the portal can do this, not an API key.", "person_required");
+  }
   if (!can(actor, action)) throw new Forbidden();
 }
 
