@@ -4,6 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium } from "../support/browser.ts";
+import { portalStory } from "../support/e2e-portal.ts";
 
 const portal = inject("portalUrl");
 let browser: Browser;
@@ -137,11 +138,41 @@ describe("onboarding in the portal", () => {
   });
 
   it("keeps a second vendor's portal from seeing the first one's people", async () => {
+    // A second vendor that really exists, so a refusal cannot be "tenant not found".
+    const other = `e2eother${Date.now().toString(36)}`;
+    const otherAdmin = { name: "Otto Other", email: `otto@${other}.test`, password: "other-password-1" };
+    const second = portalStory(other, otherAdmin.password);
+    const signup = (await second.call("POST", "/api/signup", undefined, { company: "Other Networks", slug: other, ...otherAdmin })) as { session: { token: string } };
+
     const page = await newPage();
     await signIn(page, admin);
-    const other = `e2eother${Date.now().toString(36)}`;
-    const res = await page.request.get(`${portal}/t/${other}/users`);
-    expect(res.status()).toBe(404);
+    const session = (await page.context().cookies()).find((c) => c.name === "pp_session")!;
+    expect(session.path).toBe(`/t/${slug}`);
+    const asFirst = { cookie: `pp_session=${session.value}` };
+    const asSecond = { cookie: `pp_session=${signup.session.token}` };
+
+    // The control: the very same requests with the second vendor's own session do show its admin,
+    // and the first vendor's token is a live session in its own tenant.
+    const own = await page.request.get(`${portal}/t/${other}/users`, { headers: asSecond, maxRedirects: 0 });
+    expect(own.status()).toBe(200);
+    expect(await own.text()).toContain(otherAdmin.email);
+    const ownApi = await second.call("GET", `/api/t/${other}/users`, signup.session.token);
+    expect(JSON.stringify(ownApi)).toContain(otherAdmin.email);
+    await second.call("GET", `/api/t/${slug}/users`, session.value);
+
+    // The first vendor's session carried by hand to the second vendor's users page: unknown there,
+    // so the portal treats the visitor as signed out and sends them to that portal's login.
+    const res = await page.request.get(`${portal}/t/${other}/users`, { headers: asFirst, maxRedirects: 0 });
+    expect(res.status()).toBe(303);
+    expect(res.headers()["location"]).toBe(`/t/${other}/login?next=${encodeURIComponent(`/t/${other}/users`)}`);
+    expect(await res.text()).not.toContain(otherAdmin.email);
+
+    // And its bearer token at the second vendor's API: not a session of that tenant.
+    const apiRes = await fetch(`${second.api}/api/t/${other}/users`, { headers: { authorization: `Bearer ${session.value}` } });
+    const apiBody = await apiRes.text();
+    expect(apiRes.status).toBe(401);
+    expect(JSON.parse(apiBody)).toMatchObject({ code: "unauthenticated" });
+    expect(apiBody).not.toContain(otherAdmin.email);
     await page.context().close();
   });
 });
