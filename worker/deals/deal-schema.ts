@@ -5,7 +5,8 @@
 // partner roles carries reasons and dates only (see `conflictFor`).
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { dealStatuses, type DealStatus } from "../../db/tenant/schema.ts";
+import { pickRow } from "../../db/rows.ts";
+import { deals, dealStatuses, type DealStatus } from "../../db/tenant/schema.ts";
 import { CURRENCY_TABLE } from "../../shared-code/currencies.ts";
 import { COUNTRY_CODES } from "../partners/countries.ts";
 import type { FieldError } from "../platform/errors.ts";
@@ -125,43 +126,26 @@ export const DEAL_FROM = `deals d JOIN partner_orgs o ON o.id = d.partner_org_id
   LEFT JOIN tiers tt ON tt.id = o.tier_id AND tt.archived_at IS NULL
   LEFT JOIN memberships sb ON sb.id = d.submitted_by LEFT JOIN memberships rv ON rv.id = d.reviewer_id`;
 
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-const num = (v: unknown): number | null => (v == null ? null : Number(v));
+const DEAL_KEYS = [
+  "id", "status", "partnerOrgId", "submittedBy", "reviewerId", "customerName", "customerDomain", "contactName",
+  "contactEmail", "country", "valueMinor", "currency", "expectedCloseAt", "products", "notes", "customFields",
+  "conflict", "submittedAt", "reviewDueAt", "decidedAt", "decisionReason", "approvedAt", "expiresAt",
+  "extensionsUsed", "wonAmountMinor", "closedAt", "lostReason", "createdAt", "updatedAt",
+] as const;
 
 /** A deal row as `viewer` may see it: partner roles get conflicts without the other party. */
 export function dealFromRow(r: Row, viewer: "vendor" | "partner"): Deal {
-  const conflict = r.conflict == null ? null : (JSON.parse(String(r.conflict)) as DealConflict);
+  const { partnerOrgId, submittedBy, reviewerId, expectedCloseAt, conflict, ...deal } = pickRow(deals, r, DEAL_KEYS);
+  // The joined names and the tier's discount are computed columns, not the deals table's.
+  const name = (column: string) => (r[column] == null ? "" : String(r[column]));
   return {
-    id: String(r.id),
-    status: String(r.status) as DealStatus,
-    partnerOrg: { id: String(r.partner_org_id), name: String(r.partner_org_name) },
-    submittedBy: { id: String(r.submitted_by), name: str(r.submitted_by_name) ?? "" },
-    reviewer: r.reviewer_id == null ? null : { id: String(r.reviewer_id), name: str(r.reviewer_name) ?? "" },
-    customerName: String(r.customer_name),
-    customerDomain: str(r.customer_domain),
-    contactName: str(r.contact_name),
-    contactEmail: str(r.contact_email),
-    country: str(r.country),
-    valueMinor: Number(r.value_minor),
-    currency: String(r.currency),
-    expectedCloseDate: r.expected_close_at == null ? null : new Date(Number(r.expected_close_at)).toISOString().slice(0, 10),
-    products: JSON.parse(String(r.products)) as string[],
-    notes: str(r.notes),
-    customFields: JSON.parse(String(r.custom_fields)) as Record<string, string | number>,
-    conflict: conflict && conflictFor(conflict, viewer),
-    submittedAt: num(r.submitted_at),
-    reviewDueAt: num(r.review_due_at),
-    decidedAt: num(r.decided_at),
-    decisionReason: str(r.decision_reason),
-    approvedAt: num(r.approved_at),
-    expiresAt: num(r.expires_at),
-    extensionsUsed: Number(r.extensions_used),
-    registrationDiscountPct: num(r.discount_pct),
-    wonAmountMinor: num(r.won_amount_minor),
-    closedAt: num(r.closed_at),
-    lostReason: str(r.lost_reason),
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
+    ...deal,
+    partnerOrg: { id: partnerOrgId, name: name("partner_org_name") },
+    submittedBy: { id: submittedBy, name: name("submitted_by_name") },
+    reviewer: reviewerId == null ? null : { id: reviewerId, name: name("reviewer_name") },
+    expectedCloseDate: expectedCloseAt == null ? null : new Date(expectedCloseAt).toISOString().slice(0, 10),
+    conflict: conflict && conflictFor(conflict as unknown as DealConflict, viewer),
+    registrationDiscountPct: r.discount_pct == null ? null : Number(r.discount_pct),
   };
 }
 

@@ -1,6 +1,8 @@
 // One partner organization's full profile. Vendor staff see any organization;
 // partner roles see only their own, and anything else does not exist for them.
 import type { Row } from "@libsql/client/web";
+import { pickRow } from "../../db/rows.ts";
+import { partnerOrgs } from "../../db/tenant/schema.ts";
 import type { Ctx } from "../platform/context.ts";
 import { NotFound } from "../platform/errors.ts";
 import { authorize, orgScope } from "../platform/policy.ts";
@@ -35,42 +37,12 @@ export const PARTNER_ORG_DETAIL_SQL = `SELECT o.id, o.name, o.legal_name, o.webs
   (SELECT count(*) FROM memberships m WHERE m.partner_org_id = o.id) AS user_count
   FROM partner_orgs o WHERE o.id = ?`;
 
-function parseJson<T>(value: unknown, fallback: T): T {
-  if (typeof value !== "string" || value === "") return fallback;
-  try {
-    return (JSON.parse(value) as T) ?? fallback;
-  } catch {
-    return fallback;
-  }
-}
-
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-const num = (v: unknown): number | null => (v == null ? null : Number(v));
-
 export function toPartnerOrgDetail(r: Row): PartnerOrgDetail {
-  const base = {
-    id: String(r.id),
-    name: String(r.name),
-    legalName: str(r.legal_name),
-    websiteDomain: str(r.website_domain),
-    country: str(r.country),
-    region: str(r.region),
-    partnerType: str(r.partner_type) as PartnerOrgDetail["partnerType"],
-    industries: parseJson<string[]>(r.industries, []),
-    products: parseJson<string[]>(r.products, []),
-    size: str(r.size) as PartnerOrgDetail["size"],
-    address: parseJson<PartnerOrgDetail["address"]>(r.address, {}),
-    logoUrl: str(r.logo_url),
-    ownerId: str(r.owner_id),
-    status: String(r.status) as PartnerOrgDetail["status"],
-    statusReason: str(r.status_reason),
-    statusChangedAt: num(r.status_changed_at),
-    tierId: str(r.tier_id),
-    tierSince: num(r.tier_since),
-    createdAt: Number(r.created_at),
-    updatedAt: num(r.updated_at),
-    userCount: Number(r.user_count ?? 0),
-  };
+  const { industries, products, address, ...org } = pickRow(partnerOrgs, r, [
+    "id", "name", "legalName", "websiteDomain", "country", "region", "partnerType", "industries", "products", "size",
+    "address", "logoUrl", "ownerId", "status", "statusReason", "statusChangedAt", "tierId", "tierSince", "createdAt", "updatedAt",
+  ]);
+  const base = { ...org, industries: industries ?? [], products: products ?? [], address: address ?? {}, userCount: Number(r.user_count ?? 0) };
   return { ...base, profile: profileCompleteness(base) };
 }
 

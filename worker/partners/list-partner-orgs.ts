@@ -3,6 +3,8 @@
 // does. The page and the filter's total count travel in one read batch.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
+import { pickRow } from "../../db/rows.ts";
+import { partnerOrgs } from "../../db/tenant/schema.ts";
 import type { Ctx } from "../platform/context.ts";
 import { authorize } from "../platform/policy.ts";
 import {
@@ -25,21 +27,10 @@ export const listPartnerOrgsQuery = partnerOrgFilters.extend({
 
 export type ListPartnerOrgsQuery = z.input<typeof listPartnerOrgsQuery>;
 
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-
 export function toPartnerOrg(r: Row): PartnerOrg {
   return {
-    id: String(r.id),
-    name: String(r.name),
-    status: String(r.status) as PartnerOrg["status"],
-    tierId: str(r.tier_id),
-    ownerId: str(r.owner_id),
-    partnerType: str(r.partner_type) as PartnerOrg["partnerType"],
-    region: str(r.region),
-    country: str(r.country),
-    websiteDomain: str(r.website_domain),
+    ...pickRow(partnerOrgs, r, ["id", "name", "status", "tierId", "ownerId", "partnerType", "region", "country", "websiteDomain", "createdAt"]),
     userCount: Number(r.user_count),
-    createdAt: Number(r.created_at),
   };
 }
 

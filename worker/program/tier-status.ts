@@ -6,9 +6,10 @@
 // (`getPartnerTierStatus`).
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
+import { pickRow } from "../../db/rows.ts";
 import type { Ctx } from "../platform/context.ts";
 import { NotFound } from "../platform/errors.ts";
-import { partnerStatuses } from "../../db/tenant/schema.ts";
+import { partnerStatuses, tiers } from "../../db/tenant/schema.ts";
 import {
   criterionProgressSchema,
   TIER_CHANGE_COLUMNS,
@@ -64,15 +65,8 @@ interface StatusTier {
 }
 
 function statusTier(r: Row): StatusTier {
-  return {
-    id: String(r.id),
-    name: String(r.name),
-    rank: Number(r.rank),
-    color: String(r.color),
-    benefits: JSON.parse(String(r.benefits)) as TierBenefits,
-    criteria: JSON.parse(String(r.criteria)) as TierCriterion[],
-    archived: r.archived_at != null,
-  };
+  const { archivedAt, ...tier } = pickRow(tiers, r, ["id", "name", "rank", "color", "benefits", "criteria", "archivedAt"]);
+  return { ...tier, benefits: tier.benefits as TierBenefits, criteria: tier.criteria as TierCriterion[], archived: archivedAt != null };
 }
 
 const summary = (t: StatusTier) => ({ id: t.id, name: t.name, rank: t.rank, color: t.color, benefits: t.benefits });

@@ -1,10 +1,10 @@
 // The signed-in person as the API shows them: membership, tenant, and what
 // their role allows (the portal uses `permissions` to shape navigation).
 import { z } from "@hono/zod-openapi";
-import { roles } from "../../../db/tenant/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
+import { portalBranding, roles } from "../../../db/tenant/schema.ts";
 import { UNREAD_CAP } from "../../notifications/notification-schema.ts";
-import { brandingFromRow } from "../../recruitment/branding/branding-schema.ts";
-import type { Row } from "@libsql/client/web";
+import { accessibleTextColor, DEFAULT_PRIMARY_COLOR } from "../../recruitment/branding/branding-schema.ts";
 import type { TenantRef } from "../context.ts";
 import { permissionsOf } from "../policy.ts";
 import type { MemberRow } from "./sessions.ts";
@@ -41,7 +41,10 @@ export function toMe(member: MemberRow, tenant: TenantRef): Me {
   };
 }
 
+/** The shell's colours and name: the branding columns MEMBER_COLUMNS carries beside the session. */
 function shellBranding(member: MemberRow, tenant: TenantRef): Me["branding"] {
-  const { portalName, logoUrl, primaryColor, textColor } = brandingFromRow((member.brandingRow ?? undefined) as Row | undefined, tenant);
-  return { portalName, logoUrl, primaryColor, textColor };
+  const values = member.brandingRow
+    ? pickRow(portalBranding, member.brandingRow, ["portalName", "logoUrl", "primaryColor"])
+    : { portalName: tenant.name, logoUrl: null, primaryColor: DEFAULT_PRIMARY_COLOR };
+  return { ...values, textColor: accessibleTextColor(values.primaryColor).textColor };
 }

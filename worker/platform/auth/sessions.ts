@@ -2,7 +2,8 @@
 // absolute expiry. The checks live in SQL so validating a session and
 // touching it is one round trip.
 import type { InStatement, Row } from "@libsql/client/web";
-import type { Role } from "../../../db/tenant/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
+import { memberships, type Role } from "../../../db/tenant/schema.ts";
 import { unreadCountSql } from "../../notifications/notification-schema.ts";
 import type { MembershipRef } from "../context.ts";
 import { hashToken, newId, newToken } from "./tokens.ts";
@@ -53,7 +54,7 @@ export function insertSessionForIdentity(
 export const MEMBER_COLUMNS = `m.id, m.identity_id, m.email, m.name, m.role, m.partner_org_id,
   (SELECT o.name FROM partner_orgs o WHERE o.id = m.partner_org_id) AS partner_org_name,
   ${unreadCountSql("m.id")} AS unread_notifications,
-  (SELECT json_object('portal_name', b.portal_name, 'logo_url', b.logo_url, 'primary_color', b.primary_color, 'updated_at', b.updated_at)
+  (SELECT json_object('portal_name', b.portal_name, 'logo_url', b.logo_url, 'primary_color', b.primary_color)
      FROM portal_branding b WHERE b.id = 'portal') AS branding_json`;
 
 export function selectMemberByIdentity(identityId: string): InStatement {
@@ -121,12 +122,8 @@ export type MemberRow = MembershipRef;
 
 export function memberFromRow(row: Row): MemberRow {
   return {
-    id: String(row.id),
-    identityId: String(row.identity_id),
-    email: String(row.email),
-    name: String(row.name),
-    role: String(row.role) as Role,
-    partnerOrgId: row.partner_org_id == null ? null : String(row.partner_org_id),
+    ...pickRow(memberships, row, ["id", "identityId", "email", "name", "role", "partnerOrgId"]),
+    // Computed by MEMBER_COLUMNS beside the membership's own columns.
     partnerOrgName: row.partner_org_name == null ? null : String(row.partner_org_name),
     unreadNotifications: Number(row.unread_notifications ?? 0),
     brandingRow: row.branding_json == null ? null : (JSON.parse(String(row.branding_json)) as Record<string, unknown>),

@@ -3,17 +3,11 @@
 import type { Row } from "@libsql/client/web";
 import type { Actor, Ctx, PlatformCtx, TenantRef } from "../context.ts";
 import { openTenantDb } from "../db.ts";
+import { tenants } from "../../../db/control/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
 
 export function tenantFromRow(r: Row): TenantRef {
-  return {
-    id: String(r.id),
-    slug: String(r.slug),
-    name: String(r.name),
-    status: String(r.status) as TenantRef["status"],
-    databaseName: String(r.database_name),
-    databaseHost: r.database_host == null ? null : String(r.database_host),
-    schemaVersion: r.schema_version == null ? null : String(r.schema_version),
-  };
+  return pickRow(tenants, r, ["id", "slug", "name", "status", "databaseName", "databaseHost", "schemaVersion"]);
 }
 
 export async function findTenantById(p: PlatformCtx, tenantId: string): Promise<TenantRef | null> {

@@ -2,7 +2,8 @@
 // reviewers see, and how a review is decided.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
-import { applicationStatuses } from "../../../db/tenant/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
+import { applicationStatuses, partnerApplications } from "../../../db/tenant/schema.ts";
 import { emailField, personNameField } from "../../platform/fields.ts";
 import { countryField, partnerOrgNameField, partnerTypeField, websiteDomainField } from "../../partners/partner-org-schema.ts";
 
@@ -52,23 +53,9 @@ export type Application = z.infer<typeof applicationSchema>;
 export const APPLICATION_COLUMNS = `id, company, website_domain, country, partner_type, contact_name, contact_email, message, status,
   decision_reason, partner_org_id, reviewed_by, reviewed_at, created_at`;
 
-const str = (v: unknown): string | null => (v == null ? null : String(v));
-
 export function toApplication(r: Row): Application {
-  return {
-    id: String(r.id),
-    company: String(r.company),
-    websiteDomain: str(r.website_domain),
-    country: str(r.country),
-    partnerType: str(r.partner_type) as Application["partnerType"],
-    contactName: String(r.contact_name),
-    contactEmail: String(r.contact_email),
-    message: str(r.message),
-    status: String(r.status) as Application["status"],
-    decisionReason: str(r.decision_reason),
-    partnerOrgId: str(r.partner_org_id),
-    reviewedBy: str(r.reviewed_by),
-    reviewedAt: r.reviewed_at == null ? null : Number(r.reviewed_at),
-    createdAt: Number(r.created_at),
-  };
+  return pickRow(partnerApplications, r, [
+    "id", "company", "websiteDomain", "country", "partnerType", "contactName", "contactEmail", "message", "status",
+    "decisionReason", "partnerOrgId", "reviewedBy", "reviewedAt", "createdAt",
+  ]);
 }

@@ -3,6 +3,8 @@
 // (4.5:1) against white. Shared by get, update and preview.
 import { z } from "@hono/zod-openapi";
 import type { Row } from "@libsql/client/web";
+import { pickRow } from "../../../db/rows.ts";
+import { portalBranding } from "../../../db/tenant/schema.ts";
 import type { TenantRef } from "../../platform/context.ts";
 import { ValidationFailed } from "../../platform/errors.ts";
 
@@ -114,14 +116,6 @@ export function brandingFromRow(row: Row | undefined, tenant: TenantRef): Brandi
   if (!row) {
     return toBranding({ portalName: tenant.name, logoUrl: null, primaryColor: DEFAULT_PRIMARY_COLOR, welcomeText: null, programDescription: null }, null);
   }
-  return toBranding(
-    {
-      portalName: String(row.portal_name),
-      logoUrl: row.logo_url == null ? null : String(row.logo_url),
-      primaryColor: String(row.primary_color),
-      welcomeText: row.welcome_text == null ? null : String(row.welcome_text),
-      programDescription: row.program_description == null ? null : String(row.program_description),
-    },
-    Number(row.updated_at),
-  );
+  const { updatedAt, ...values } = pickRow(portalBranding, row, ["portalName", "logoUrl", "primaryColor", "welcomeText", "programDescription", "updatedAt"]);
+  return toBranding(values, updatedAt);
 }
