@@ -60,6 +60,29 @@ const json = (body, token) => ({
   body: JSON.stringify(body),
 });
 
+// Tenant-database round trips per request (the API's x-db-round-trips header)
+// for the requests the building-blocks issue names, beside the figures before
+// the session check rode in the verb's first batch (before commit f7f95f9).
+const TRIPS_BEFORE = { login: 2, me: 1, list: 2, detail: 2, register: 3, approve: 3 };
+
+async function roundTrips(call, auth, adminToken, partnerToken, email) {
+  const trips = (res) => Number(res.headers.get("x-db-round-trips"));
+  const send = async (label, key, res) => {
+    if (!res.ok) throw new Error(`${label}: ${res.status} ${await res.text()}`);
+    console.log(`  ${label.padEnd(42)} ${String(trips(res)).padStart(2)} now   ${TRIPS_BEFORE[key]} before`);
+    return res;
+  };
+  console.log("\nDatabase round trips per request (tenant database; one request each):");
+  await send("POST auth/login", "login", await call(`/api/t/${demo.slug}/auth/login`, json({ email, password: demo.password })));
+  await send("GET me", "me", await call(`/api/t/${demo.slug}/me`, auth(partnerToken)));
+  await send("GET deals?limit=25 (a list)", "list", await call(`/api/t/${demo.slug}/deals?limit=25`, auth(partnerToken)));
+  const body = { customerName: `Round Trip ${Date.now().toString(36)} GmbH`, value: 5_000, currency: "EUR", products: ["Switch"] };
+  const registered = await send("POST deals (registration)", "register", await call(`/api/t/${demo.slug}/deals`, json(body, partnerToken)));
+  const deal = await registered.json();
+  await send("GET deals/{id} (a detail)", "detail", await call(`/api/t/${demo.slug}/deals/${deal.id}`, auth(partnerToken)));
+  await send("POST deals/{id}/approve (a review action)", "approve", await call(`/api/t/${demo.slug}/deals/${deal.id}/approve`, json({}, adminToken)));
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), "pp-bench-"));
 console.log("Starting the stack (libSQL server + API Worker in workerd)…");
 const stack = await startStack({ libsqlPort: 18180, apiPort: 18887, portalPort: 18573, dataDir, portal: false, scheduler: false });
@@ -93,6 +116,8 @@ try {
   await load("GET me (vendor admin)", 100, () => call(`/api/t/${demo.slug}/me`, auth(admin.session.token)), 1);
   await load("GET dashboard (vendor admin)", 100, () => call(`/api/t/${demo.slug}/dashboard`, auth(admin.session.token)), 1);
   await load("GET users?limit=25 (vendor admin)", 100, () => call(`/api/t/${demo.slug}/users?limit=25`, auth(admin.session.token)), 1);
+
+  await roundTrips(call, auth, admin.session.token, partner.session.token, emails[0]);
 
   console.log(`\nThroughput, ${CONCURRENCY} concurrent clients:`);
   await load("GET /api/health", N, () => call("/api/health"));
