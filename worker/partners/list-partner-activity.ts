@@ -2,6 +2,8 @@
 // the audit log: changes to the organization itself and to its people
 // (memberships and invitations), newest first.
 import { z } from "@hono/zod-openapi";
+import { rowOf } from "../../db/rows.ts";
+import { auditLog } from "../../db/tenant/schema.ts";
 import type { Ctx } from "../platform/context.ts";
 import { NotFound } from "../platform/errors.ts";
 import { assertInScope, authorize } from "../platform/policy.ts";
@@ -44,13 +46,11 @@ export async function listPartnerActivity({ ctx, id }: { ctx: Ctx; id: string })
   );
   if (org!.rows.length === 0) throw new NotFound("Partner organization not found.");
   return {
-    items: rs!.rows.map((r) => ({
-      id: String(r.id),
-      at: Number(r.at),
-      action: String(r.action),
-      actor: { kind: String(r.actor_kind), id: r.actor_id == null ? null : String(r.actor_id), name: r.actor_name == null ? null : String(r.actor_name) },
-      target: { type: String(r.target_type), id: String(r.target_id) },
-      data: r.data == null ? null : (JSON.parse(String(r.data)) as Record<string, unknown>),
-    })),
+    items: rs!.rows.map((r) => {
+      const { actorKind, actorId, targetType, targetId, ...entry } = rowOf(auditLog, r);
+      const actorName = r.actor_name == null ? null : String(r.actor_name);
+      // The WHERE above names a target type and id on every row it returns.
+      return { ...entry, actor: { kind: actorKind, id: actorId, name: actorName }, target: { type: targetType!, id: targetId! } };
+    }),
   };
 }

@@ -15,6 +15,8 @@
 // computed from, so an overlapping run (cron and on-demand) writes nothing twice.
 import { z } from "@hono/zod-openapi";
 import type { InStatement, ResultSet } from "@libsql/client/web";
+import { pickRow } from "../../db/rows.ts";
+import { tierChanges, tiers as tiersTable } from "../../db/tenant/schema.ts";
 import { auditStatement } from "../platform/audit.ts";
 import { newId } from "../platform/auth/tokens.ts";
 import { actorId, type Ctx } from "../platform/context.ts";
@@ -184,13 +186,8 @@ function planChanges(
   const { now } = ctx;
   const tiers = new Map<string, EvaluatedTier>();
   for (const r of read.tiers.rows) {
-    tiers.set(String(r.id), {
-      id: String(r.id),
-      name: String(r.name),
-      rank: Number(r.rank),
-      criteria: JSON.parse(String(r.criteria)) as TierCriterion[],
-      archived: r.archived_at != null,
-    });
+    const { archivedAt, criteria, ...tier } = pickRow(tiersTable, r, ["id", "name", "rank", "criteria", "archivedAt"]);
+    tiers.set(tier.id, { ...tier, criteria: criteria as TierCriterion[], archived: archivedAt != null });
   }
   const ladder = sortLadder([...tiers.values()].filter((t) => !t.archived));
 
@@ -206,21 +203,16 @@ function planChanges(
   const open = new Map<string, OpenProposal[]>();
   const recentlyDismissed = new Set<string>();
   for (const r of read.proposals.rows) {
-    const p = String(r.partner_org_id);
-    const from = r.from_tier_id == null ? null : String(r.from_tier_id);
-    const to = r.to_tier_id == null ? null : String(r.to_tier_id);
-    if (r.status === "dismissed") {
+    const change = pickRow(tierChanges, r, ["id", "partnerOrgId", "fromTierId", "toTierId", "direction", "status", "evaluatedAt"]);
+    const { partnerOrgId: p, fromTierId: from, toTierId: to } = change;
+    if (change.status === "dismissed") {
       recentlyDismissed.add(moveKey(p, from, to));
       continue;
     }
     const list = open.get(p) ?? [];
-    list.push({
-      id: String(r.id),
-      from,
-      to,
-      direction: String(r.direction) as TierChangeDirection,
-      graceUntil: r.grace_until == null ? Number(r.evaluated_at) + demotionGraceDays * DAY : Number(r.grace_until),
-    });
+    // grace_until is read out of the reason document, not a column of its own.
+    const graceUntil = r.grace_until == null ? change.evaluatedAt + demotionGraceDays * DAY : Number(r.grace_until);
+    list.push({ id: change.id, from, to, direction: change.direction, graceUntil });
     open.set(p, list);
   }
 

@@ -2,7 +2,8 @@
 // an organization) exactly like a person would, so integrations get the same
 // powers as the portal and no more. The secret is shown once at creation.
 import { z } from "@hono/zod-openapi";
-import { roles } from "../../../db/tenant/schema.ts";
+import { pickRow } from "../../../db/rows.ts";
+import { apiKeys, roles } from "../../../db/tenant/schema.ts";
 import { auditStatement, auditWhen } from "../audit.ts";
 import { hashToken, newId, newToken } from "../auth/tokens.ts";
 import type { Ctx } from "../context.ts";
@@ -68,14 +69,7 @@ export async function listApiKeys({ ctx }: { ctx: Ctx }): Promise<{ items: ApiKe
     "SELECT id, name, role, partner_org_id, created_at, last_used_at FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at DESC",
   );
   return {
-    items: rs.rows.map((r) => ({
-      id: String(r.id),
-      name: String(r.name),
-      role: String(r.role) as ApiKey["role"],
-      partnerOrgId: r.partner_org_id == null ? null : String(r.partner_org_id),
-      createdAt: Number(r.created_at),
-      lastUsedAt: r.last_used_at == null ? null : Number(r.last_used_at),
-    })),
+    items: rs.rows.map((r) => pickRow(apiKeys, r, ["id", "name", "role", "partnerOrgId", "createdAt", "lastUsedAt"])),
   };
 }
 
