@@ -92,9 +92,9 @@ try {
   const admin = await (await call(`/api/t/${demo.slug}/auth/login`, json({ email: demo.admin.email, password: demo.password }))).json();
   const partner = await (await call(`/api/t/${demo.slug}/auth/login`, json({ email: demo.partnerUser.email, password: demo.password }))).json();
 
-  // Login is throttled (10 attempts per email and 100 per client IP per 15
-  // minutes; wrangler dev reports every client as 127.0.0.1): spread 90
-  // logins over members and stay under the IP limit.
+  // Login counts every attempt per client address (300 per 15 minutes;
+  // wrangler dev reports every client as 127.0.0.1) and only failures per
+  // email: 90 logins, spread over members, stay under the address limit.
   const members = 12;
   console.log(`Preparing ${members} members for the login benchmark…`);
   const emails = Array.from({ length: members }, (_, i) => `bench-${i}@acme.test`);

@@ -246,7 +246,7 @@ describe("session expiry", () => {
 });
 
 describe("login throttling", () => {
-  it("blocks the 11th attempt for one email within 15 minutes, even with the right password, then lets it through after the window", async () => {
+  it("blocks the attempt after ten failures for one email from one address within 15 minutes, even with the right password, then lets it through after the window", async () => {
     const now = Date.now();
     const t = await createTenant(q, { now });
     const ip = randomIp();
@@ -292,17 +292,83 @@ describe("login throttling", () => {
     expect(unknown.headers).toEqual(existing.headers);
   });
 
-  it("counts attempts per portal, so a throttled email can still sign in to another portal", async () => {
+  it("counts failures per portal, so a throttled email can still sign in to another portal", async () => {
     const now = Date.now();
     const a = await createTenant(q, { now });
     const b = await createTenant(q, { now, email: a.admin.email, password: a.admin.password });
+    const ip = randomIp();
     for (let i = 0; i < 10; i++) {
-      await login({ ctx: await clientCtx(q, a.tenant, null, now), input: { email: a.admin.email, password: "wrong-password" } }).catch(() => undefined);
+      await login({ ctx: await clientCtx(q, a.tenant, null, now, ip), input: { email: a.admin.email, password: "wrong-password" } }).catch(() => undefined);
     }
-    const inA = await login({ ctx: await clientCtx(q, a.tenant, null, now), input: { email: a.admin.email, password: a.admin.password } }).catch((e) => e);
+    const inA = await login({ ctx: await clientCtx(q, a.tenant, null, now, ip), input: { email: a.admin.email, password: a.admin.password } }).catch((e) => e);
     expect(inA).toBeInstanceOf(RateLimited);
-    const inB = await login({ ctx: await clientCtx(q, b.tenant, null, now), input: { email: a.admin.email, password: a.admin.password } });
+    const inB = await login({ ctx: await clientCtx(q, b.tenant, null, now, ip), input: { email: a.admin.email, password: a.admin.password } });
     expect(inB.user.tenant.id).toBe(b.tenant.id);
+  });
+
+  it("never locks out correct sign-ins, however many (the demo seed signs in at every start)", async () => {
+    const now = Date.now();
+    const t = await createTenant(q, { now });
+    const ip = randomIp();
+    for (let i = 0; i < 15; i++) {
+      const ok = await login({ ctx: await clientCtx(q, t.tenant, null, now + i * 1000, ip), input: { email: t.admin.email, password: t.admin.password } });
+      expect(ok.user.email).toBe(t.admin.email);
+    }
+  });
+
+  it("wipes the failures when the person signs in correctly", async () => {
+    const now = Date.now();
+    const t = await createTenant(q, { now });
+    const ip = randomIp();
+    const fail = async () => {
+      const err = await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: "wrong-password" } }).catch((e) => e);
+      expect(err).toBeInstanceOf(Unauthenticated);
+    };
+    for (let i = 0; i < 9; i++) await fail();
+    await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: t.admin.password } });
+    // Nine more failures would have been the 10th to 18th without the wipe.
+    for (let i = 0; i < 9; i++) await fail();
+    const ok = await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: t.admin.password } });
+    expect(ok.user.email).toBe(t.admin.email);
+  });
+
+  it("refuses guesses at someone's email only at the guessing address: the person elsewhere still signs in", async () => {
+    const now = Date.now();
+    const t = await createTenant(q, { now });
+    const attacker = randomIp();
+    for (let i = 0; i < 10; i++) {
+      await login({ ctx: await clientCtx(q, t.tenant, null, now, attacker), input: { email: t.admin.email, password: `guess-${i}` } }).catch(() => undefined);
+    }
+    const guess = await login({ ctx: await clientCtx(q, t.tenant, null, now, attacker), input: { email: t.admin.email, password: t.admin.password } }).catch((e) => e);
+    expect(guess).toBeInstanceOf(RateLimited);
+    const person = await login({ ctx: await clientCtx(q, t.tenant, null, now, randomIp()), input: { email: t.admin.email, password: t.admin.password } });
+    expect(person.user.email).toBe(t.admin.email);
+  });
+
+  it("caps failures for one email from all addresses together at 100 per 15 minutes", async () => {
+    const now = Date.now();
+    const t = await createTenant(q, { now });
+    for (let address = 0; address < 10; address++) {
+      const ip = randomIp();
+      for (let i = 0; i < 10; i++) {
+        await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: "wrong-password" } }).catch(() => undefined);
+      }
+    }
+    const fresh = await login({ ctx: await clientCtx(q, t.tenant, null, now + MINUTE, randomIp()), input: { email: t.admin.email, password: t.admin.password } }).catch((e) => e);
+    expect(fresh).toBeInstanceOf(RateLimited);
+    expect(fresh.headers).toEqual({ "retry-after": String(14 * 60) });
+  }, 60_000);
+
+  it("counts every attempt from one address, right or wrong, against its limit of 300 per 15 minutes", async () => {
+    const now = Date.now();
+    const t = await createTenant(q, { now });
+    const ip = randomIp();
+    // 299 attempts already counted in this window (sign-ins spread over other emails).
+    await q.ctx(now).control.$client.execute({ sql: "INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 299)", args: [`login-ip:${ip}`, now] });
+    const last = await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: t.admin.password } });
+    expect(last.user.email).toBe(t.admin.email);
+    const over = await login({ ctx: await clientCtx(q, t.tenant, null, now, ip), input: { email: t.admin.email, password: t.admin.password } }).catch((e) => e);
+    expect(over).toBeInstanceOf(RateLimited);
   });
 });
 

@@ -1,6 +1,23 @@
 // Password login to one vendor's portal with the person's platform-wide
 // identity. Two round trips: the control database (throttle + identity) and
-// the tenant database (membership check + new session + audit, one batch).
+// the tenant database (membership check + new session + audit, one batch);
+// a failure adds one control write (its count), a success after failures one
+// delete (the count is wiped).
+//
+// Throttling counts FAILED sign-ins per portal and email, so signing in
+// correctly as often as one likes never locks anyone out (the demo seed signs
+// in at every `npm start`). What an attacker can and cannot do:
+// - guess one person's password from one address: 10 wrong guesses per 15
+//   minutes, then that address is refused for that email until the window
+//   ends (the right password included, so guessing cannot go on);
+// - lock a person out by guessing their email: only at the attacker's own
+//   addresses. The person signing in from elsewhere is not refused until 100
+//   failures from all addresses together (10 each from at least 10 addresses)
+//   land within 15 minutes, and their own successful sign-in wipes the count;
+// - spread guesses over many emails from one address: every attempt, right or
+//   wrong, counts against the address, 300 per 15 minutes;
+// - tell whether an email has an account: no, unknown emails are counted,
+//   hashed against and refused exactly like known ones.
 import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../context.ts";
 import { Unauthenticated } from "../errors.ts";
@@ -8,7 +25,7 @@ import { emailField } from "../fields.ts";
 import { auditRow, guardRows, sql } from "../side-rows.ts";
 import { toMe, type Me } from "./me.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
-import { assertWithinLimit, hitStatement, limits } from "./rate-limit.ts";
+import { assertBelowLimit, assertWithinLimit, clearStatement, countStatement, hitStatement, limits } from "./rate-limit.ts";
 import {
   insertSessionForIdentity,
   memberFromRow,
@@ -35,23 +52,31 @@ export async function login({
   previousToken?: string | null;
 }): Promise<{ session: { token: string; expiresAt: number }; user: Me }> {
   const { now } = ctx;
-  const emailLimit = limits.loginPerEmail(ctx.tenant.id, input.email);
   const ip = ctx.client?.ip ?? null;
+  const fromHere = limits.loginFailuresPerAddress(ctx.tenant.id, input.email, ip ?? "unknown");
+  const anywhere = limits.loginFailuresPerAccount(ctx.tenant.id, input.email);
   const ipLimit = ip ? limits.loginPerIp(ip) : null;
   const rs = await ctx.control.$client.batch(
     [
-      hitStatement(emailLimit, now),
+      countStatement(fromHere, now),
+      countStatement(anywhere, now),
       ...(ipLimit ? [hitStatement(ipLimit, now)] : []),
       { sql: "SELECT id, password_hash FROM identities WHERE email = ?", args: [input.email] },
     ],
     "write",
   );
   // Throttling applies to unknown emails too, so its message reveals nothing.
-  assertWithinLimit(emailLimit, rs[0], now);
-  if (ipLimit) assertWithinLimit(ipLimit, rs[1], now);
+  assertBelowLimit(fromHere, rs[0], now);
+  assertBelowLimit(anywhere, rs[1], now);
+  if (ipLimit) assertWithinLimit(ipLimit, rs[2], now);
+  const failedBefore = rs[0]!.rows.length > 0 || rs[1]!.rows.length > 0;
+  const failed = async () => {
+    await ctx.control.$client.batch([hitStatement(fromHere, now), hitStatement(anywhere, now)], "write");
+    return invalid();
+  };
   const identity = rs.at(-1)!.rows[0];
   const ok = await verifyPassword(input.password, (identity?.password_hash as string | null) ?? null);
-  if (!identity || !ok) throw invalid();
+  if (!identity || !ok) throw await failed();
   const identityId = String(identity.id);
 
   const session = await newSession(now);
@@ -73,17 +98,18 @@ export async function login({
   const inserted = results.at(-3)!.rows.length > 0;
   const row = results.at(-1)!.rows[0];
   // Not a member of this portal (or disabled): same answer as a bad password.
-  if (!inserted || !row) throw invalid();
+  if (!inserted || !row) throw await failed();
   const member = memberFromRow(row);
   // The next request with this token can then skip its own session round trip (see session-claims.ts).
   if (previousHash) forgetSession(ctx.tenant.id, previousHash);
   rememberSession(ctx.tenant.id, session.tokenHash, { sessionId: session.id, membership: member, lastSeenAt: now });
 
-  if (needsRehash(String(identity.password_hash))) {
-    await ctx.control.$client.execute({
-      sql: "UPDATE identities SET password_hash = ?, updated_at = ? WHERE id = ?",
-      args: [await hashPassword(input.password), now, identityId],
-    });
-  }
+  const afterwards = [
+    ...(failedBefore ? [clearStatement(fromHere, anywhere)] : []),
+    ...(needsRehash(String(identity.password_hash))
+      ? [{ sql: "UPDATE identities SET password_hash = ?, updated_at = ? WHERE id = ?", args: [await hashPassword(input.password), now, identityId] }]
+      : []),
+  ];
+  if (afterwards.length > 0) await ctx.control.$client.batch(afterwards, "write");
   return { session: { token: session.token, expiresAt: session.expiresAt }, user: toMe(member, ctx.tenant) };
 }

@@ -12,12 +12,18 @@ export interface Limit {
 const MINUTE = 60_000;
 
 export const limits = {
-  loginPerEmail: (tenantId: string, email: string): Limit => ({
-    key: `login:${tenantId}:${email}`,
+  // Sign-in counts failures, not sign-ins (see login.ts for what this lets an attacker do).
+  loginFailuresPerAddress: (tenantId: string, email: string, ip: string): Limit => ({
+    key: `login-fail:${tenantId}:${email}:${ip}`,
     max: 10,
     windowMs: 15 * MINUTE,
   }),
-  loginPerIp: (ip: string): Limit => ({ key: `login-ip:${ip}`, max: 100, windowMs: 15 * MINUTE }),
+  loginFailuresPerAccount: (tenantId: string, email: string): Limit => ({
+    key: `login-fail:${tenantId}:${email}`,
+    max: 100,
+    windowMs: 15 * MINUTE,
+  }),
+  loginPerIp: (ip: string): Limit => ({ key: `login-ip:${ip}`, max: 300, windowMs: 15 * MINUTE }),
   resetPerEmail: (email: string): Limit => ({ key: `reset:${email}`, max: 5, windowMs: 60 * MINUTE }),
   resetPerIp: (ip: string): Limit => ({ key: `reset-ip:${ip}`, max: 30, windowMs: 60 * MINUTE }),
   signupPerIp: (ip: string): Limit => ({ key: `signup-ip:${ip}`, max: 20, windowMs: 60 * MINUTE }),
@@ -40,10 +46,26 @@ export function hitStatement(limit: Limit, now: number): InStatement {
 
 export function assertWithinLimit(limit: Limit, result: ResultSet | undefined, now: number): void {
   const row = result?.rows[0];
-  if (!row) return;
-  const count = Number(row.count);
-  if (count > limit.max) {
-    const retryAfter = Math.ceil((Number(row.window_start) + limit.windowMs - now) / 1000);
-    throw new RateLimited(Math.max(1, retryAfter));
-  }
+  if (row && Number(row.count) > limit.max) refuse(limit, Number(row.window_start), now);
+}
+
+/** Reads a window's count without counting: for limits that count only some outcomes (failed sign-ins). */
+export function countStatement(limit: Limit, now: number): InStatement {
+  return { sql: "SELECT count, window_start FROM rate_limits WHERE key = ? AND window_start > ?", args: [limit.key, now - limit.windowMs] };
+}
+
+/** Refuses once the window already holds `max` counted outcomes: the next attempt would be one too many. */
+export function assertBelowLimit(limit: Limit, result: ResultSet | undefined, now: number): void {
+  const row = result?.rows[0];
+  if (row && Number(row.count) >= limit.max) refuse(limit, Number(row.window_start), now);
+}
+
+/** Forgets the counts of `limits` (a success wipes the failures before it). */
+export function clearStatement(...cleared: Limit[]): InStatement {
+  return { sql: `DELETE FROM rate_limits WHERE key IN (${cleared.map(() => "?").join(", ")})`, args: cleared.map((l) => l.key) };
+}
+
+function refuse(limit: Limit, windowStart: number, now: number): never {
+  const retryAfter = Math.ceil((windowStart + limit.windowMs - now) / 1000);
+  throw new RateLimited(Math.max(1, retryAfter));
 }
