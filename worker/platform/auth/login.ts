@@ -18,6 +18,8 @@
 //   wrong, counts against the address, 300 per 15 minutes;
 // - tell whether an email has an account: no, unknown emails are counted,
 //   hashed against and refused exactly like known ones.
+// Counts are read before the password is hashed and written after, so guesses
+// sent in parallel can pass the limit by as many as are in flight at once.
 import { z } from "@hono/zod-openapi";
 import type { Ctx } from "../context.ts";
 import { Unauthenticated } from "../errors.ts";
